@@ -1,0 +1,35 @@
+/**
+ * The stable error codes of mikiwame. Every problem that reaches a user carries one of these.
+ * The table in docs/ARCHITECTURE.md explains each code; keep the two in step.
+ */
+export const ERROR_CODES = [
+  // input files
+  "E_IO", // a file or directory could not be read
+  "E_FORMAT_UNKNOWN", // content matches no supported format
+  // EVTX
+  "E_EVTX_HEADER", // file header missing, bad signature or bad checksum
+  "E_EVTX_CHUNK", // chunk header bad (signature, checksum, offsets)
+  "E_EVTX_RECORD", // event record header or size invalid
+  "E_EVTX_BINXML", // BinXML token stream invalid
+  "E_EVTX_TEMPLATE", // template definition missing or out of bounds
+  "E_EVTX_VALUE", // substitution value could not be decoded
+  // JSON
+  "E_JSON_SYNTAX", // a line is not valid JSON
+  "E_JSON_SHAPE", // valid JSON, but not an object we can read as an event
+  // Zeek
+  "E_ZEEK_HEADER", // missing or inconsistent #fields/#types header
+  "E_ZEEK_ROW", // a row with the wrong number of columns or a bad value
+  // normalize
+  "E_NORMALIZE", // a record could not be turned into an event
+  "E_MAPPING", // a field-mapping file is invalid
+  // config / usage
+  "E_CONFIG", // configuration file invalid
+  "E_USAGE", // command-line usage error
+  "E_INTERNAL", // a bug: please report
+  // writers (test fixtures and examples)
+  "E_EVTX_WRITE", // the EVTX writer was given something it cannot encode (value out of range, record larger than a chunk)
+  // limits
+  "E_LIMIT", // one input value or line exceeds a safety limit (e.g. a 64 MiB JSON value); it is skipped, reading continues
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
