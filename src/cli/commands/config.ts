@@ -1,0 +1,44 @@
+/**
+ * `mikiwame config`: where mikiwame keeps its data and which configuration is in effect.
+ * Input: the environment (MIKIWAME_HOME) and config.yaml. Output on stdout: the data directory, the
+ * config file (and whether it exists) and every setting, as text or `--json`.
+ */
+import type { Command } from "commander";
+import { safeJsonStringify } from "../../outputs/json-text.js";
+import { renderTable } from "../../outputs/text-table.js";
+import type { CliRuntime } from "../cli-runtime.js";
+
+/** Adds `config` to the program. */
+export function registerConfigCommand(program: Command, runtime: CliRuntime): void {
+  program
+    .command("config")
+    .summary("show the data directory and the configuration in effect")
+    .description(
+      "Show the data directory ($MIKIWAME_HOME, else the platform data directory), the config file " +
+        "in it (config.yaml) and every setting in effect. The keys are documented in " +
+        "docs/configuration.md.",
+    )
+    .option("--json", "print as one JSON object")
+    .action(async (_options: unknown, command: Command) => {
+      await runtime.run(command, async (ctx) => {
+        const json = command.opts<{ json?: boolean }>().json === true;
+        const settings = {
+          dataDir: ctx.dataDir,
+          configFile: ctx.configFile,
+          configFound: ctx.configFound,
+          language: ctx.lang,
+          timezone: ctx.timeZone,
+          mapping: ctx.config.mapping ?? null,
+          workers: ctx.config.workers,
+        };
+        if (json) {
+          await ctx.out.write(`${safeJsonStringify(settings, 2)}\n`);
+          return;
+        }
+        const rows = Object.entries(settings).map(([k, v]) => [k, v === null ? "-" : String(v)]);
+        await ctx.out.write(
+          `${renderTable([{ header: "" }, { header: "" }], rows, { header: false }).join("\n")}\n`,
+        );
+      });
+    });
+}

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as api from "./index.js";
+
+describe("public API (src/index.ts)", () => {
+  it("exports the library entry points, each of the expected kind", () => {
+    const functions = [
+      "analyze",
+      "readPaths",
+      "walkPaths",
+      "readerFor",
+      "detectFormat",
+      "createNormalizer",
+      "loadFieldMapping",
+      "loadConfig",
+      "parseConfig",
+      "resolveDataDir",
+      "configFilePath",
+      "formatDiagnostic",
+      "formatLocation",
+      "toMikiwameError",
+      "fieldToString",
+      "jsonReplacer",
+      "provenanceLocation",
+      "Diagnostics",
+      "MikiwameError",
+    ];
+    const exported: Readonly<Record<string, unknown>> = { ...api };
+    for (const name of functions) assert.equal(typeof exported[name], "function", name);
+    for (const reader of [api.evtxReader, api.ndjsonReader, api.zeekReader]) {
+      assert.equal(typeof reader.read, "function");
+    }
+    assert.deepEqual(
+      api.SOURCE_FORMATS.map((f) => api.READERS[f].format),
+      ["evtx", "json", "zeek"],
+    );
+  });
+
+  it("runs the pipeline end to end through the public surface", async () => {
+    const diagnostics = new api.Diagnostics();
+    const summary = await api.analyze(["/nonexistent/mikiwame-index-test"], { diagnostics });
+    assert.equal(summary.files.total, 0);
+    assert.deepEqual(
+      diagnostics.list().map((d) => [d.code, d.location.file]),
+      [
+        ["E_IO", "/nonexistent/mikiwame-index-test"],
+        ["E_IO", undefined],
+      ],
+    );
+  });
+});
