@@ -4,26 +4,13 @@
  * also kept, flattened to dotted ECS names.
  * Input: a JsonRecord in ECS. Output: an Event; logsource product from `host.os.type`.
  */
+import { applyMappedPaths, flattenRecord } from "./json-fields.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Event, FieldOrigin } from "../events/event.js";
-import type { Fields } from "../events/field-value.js";
 import type { JsonRecord } from "../readers/record.js";
-import {
-  convertValue,
-  type FieldConversion,
-  isFieldConversion,
-  joinDomainUser,
-} from "./field-conversions.js";
+import { type FieldConversion, isFieldConversion, joinDomainUser } from "./field-conversions.js";
 import { pickTime } from "./json-windows.js";
-import {
-  asInteger,
-  asString,
-  firstPath,
-  flattenInto,
-  getPath,
-  newBudget,
-  toFieldValue,
-} from "./json-value.js";
+import { asInteger, asString, firstPath, getPath, toFieldValue } from "./json-value.js";
 import ecsData from "./mappings/ecs.json" with { type: "json" };
 import { recordLocation } from "./record-location.js";
 import type { NormalizedLogsource } from "./windows-routes.js";
@@ -86,22 +73,8 @@ export function normalizeEcs(record: JsonRecord, diagnostics: Diagnostics): Even
   compiled ??= compile();
   const c = compiled;
   const v = record.value;
-  const fields: Fields = {};
-  const budget = newBudget();
-  flattenInto(fields, v, "", budget);
-  if (budget.truncated) {
-    diagnostics.warn(
-      "E_NORMALIZE",
-      "record has too many fields; the rest were left out",
-      recordLocation(record.provenance),
-    );
-  }
-  for (const f of c.fields) {
-    const raw = getPath(v, f.from);
-    if (raw === undefined) continue;
-    const value = convertValue(f.conversion, toFieldValue(raw));
-    if (value !== undefined) fields[f.to] = value;
-  }
+  const fields = flattenRecord(record, diagnostics);
+  applyMappedPaths(fields, v, c.fields);
   const hashes: string[] = [];
   for (const h of c.data.hashes) {
     const hv = asString(getPath(v, h.from));

@@ -4,12 +4,12 @@
  * logsource (Sigma rules will not guess). The caller warns once per file, not per record.
  * Input: a JsonRecord. Output: an Event.
  */
+import { flattenRecord } from "./json-fields.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Event } from "../events/event.js";
-import type { Fields } from "../events/field-value.js";
 import type { JsonRecord } from "../readers/record.js";
 import { pickTime } from "./json-windows.js";
-import { asInteger, asString, firstPath, flattenInto, newBudget } from "./json-value.js";
+import { asInteger, asString, firstPath } from "./json-value.js";
 import { recordLocation } from "./record-location.js";
 
 export const UNKNOWN_TIME_PATHS = [
@@ -39,16 +39,7 @@ const EMPTY_LOGSOURCE = Object.freeze({});
 /** Normalizes one record of unknown shape. */
 export function normalizeUnknownJson(record: JsonRecord, diagnostics: Diagnostics): Event {
   const v = record.value;
-  const fields: Fields = {};
-  const budget = newBudget();
-  flattenInto(fields, v, "", budget);
-  if (budget.truncated) {
-    diagnostics.warn(
-      "E_NORMALIZE",
-      "record has too many fields; the rest were left out",
-      recordLocation(record.provenance),
-    );
-  }
+  const fields = flattenRecord(record, diagnostics);
   const host = asString(firstPath(v, HOST_PATHS)) ?? "";
   const channel = asString(firstPath(v, CHANNEL_PATHS)) ?? "";
   const provider = asString(firstPath(v, PROVIDER_PATHS)) ?? "";

@@ -4,22 +4,15 @@
  * source fields, host and time from the named fields.
  * Input: a FieldMapping and a JsonRecord. Output: an Event.
  */
+import { applyMappedPaths, flattenRecord } from "./json-fields.js";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Event, EventTime, FieldOrigin } from "../events/event.js";
 import type { Fields } from "../events/field-value.js";
 import type { JsonRecord } from "../readers/record.js";
 import { parseEpoch, parseTime } from "./event-time.js";
-import { convertValue, joinDomainUser } from "./field-conversions.js";
+import { joinDomainUser } from "./field-conversions.js";
 import type { FieldMapping, ValueSelector } from "./field-mapping.js";
-import {
-  asInteger,
-  asString,
-  flattenInto,
-  getPath,
-  type JsonObject,
-  newBudget,
-  toFieldValue,
-} from "./json-value.js";
+import { asInteger, asString, getPath, type JsonObject, toFieldValue } from "./json-value.js";
 import { recordLocation } from "./record-location.js";
 import type { NormalizedLogsource } from "./windows-routes.js";
 
@@ -53,24 +46,8 @@ export class UserMappingNormalizer {
   normalize(record: JsonRecord, diagnostics: Diagnostics): Event {
     const m = this.mapping;
     const v = record.value;
-    const fields: Fields = {};
-    if (m.keepUnmapped) {
-      const budget = newBudget();
-      flattenInto(fields, v, "", budget);
-      if (budget.truncated) {
-        diagnostics.warn(
-          "E_NORMALIZE",
-          "record has too many fields; the rest were left out",
-          recordLocation(record.provenance),
-        );
-      }
-    }
-    for (const f of m.fields) {
-      const raw = getPath(v, f.from);
-      if (raw === undefined) continue;
-      const value = convertValue(f.conversion, toFieldValue(raw));
-      if (value !== undefined) fields[f.to] = value;
-    }
+    const fields: Fields = m.keepUnmapped ? flattenRecord(record, diagnostics) : {};
+    applyMappedPaths(fields, v, m.fields);
     if (m.user) {
       const user = joinDomainUser(
         m.user.domain ? toFieldValue(getPath(v, m.user.domain)) : undefined,
