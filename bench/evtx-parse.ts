@@ -11,6 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { corpusDir, repoRoot } from "../src/testing/corpus.js";
 import { collectChunks, writeBigEvtx } from "./build-evtx-input.js";
@@ -135,7 +136,19 @@ for (const r of rows)
     `| ${r.tool} | ${r.input} | ${r.mb.toFixed(1)} | ${r.records} | ${r.wallS.toFixed(2)} | ${r.mbPerS.toFixed(1)} | ${Math.round(r.recPerS)} | ${r.peakRssMb.toFixed(0)} | ${r.vsEvtxexport ? r.vsEvtxexport.toFixed(1) : ""} |`,
   );
 mkdirSync(join(root, "bench", "results"), { recursive: true });
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  evtxexport: have("evtxexport")
+    ? spawnSync("evtxexport", ["-V"], { encoding: "utf8" }).stdout.trim()
+    : undefined,
+};
+console.log(
+  `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`,
+);
 writeFileSync(
   join(root, "bench", "results", "evtx-parse.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), runs, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, runs, rows }, null, 2)}\n`,
 );
