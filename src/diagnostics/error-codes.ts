@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   "E_EVTX_WRITE", // the EVTX writer was given something it cannot encode (value out of range, record larger than a chunk)
   // limits
   "E_LIMIT", // one input value or line exceeds a safety limit (e.g. a 64 MiB JSON value); it is skipped, reading continues
+  // rules update (s4)
+  "E_DOWNLOAD", // a download failed or gave an unusable archive (no network, HTTP error, not a zip, unsafe or oversized entry)
+  // rule regression tests (s4)
+  "E_RULE_TEST", // a rule check failed: a regression test failed, its info.yml cannot be used, or `rules lint` rejected a rule
+  // analytics: location (a3)
+  "E_GEOIP", // a GeoIP / ASN database could not be opened or read (missing data package, unreadable or invalid .mmdb file)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
