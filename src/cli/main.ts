@@ -11,7 +11,10 @@ import { parseTimeZone } from "./cli-options.js";
 import { registerAnalyzeCommand } from "./commands/analyze.js";
 import { registerConfigCommand } from "./commands/config.js";
 import { registerDumpCommand } from "./commands/dump.js";
+import { registerHuntCommand } from "./commands/hunt.js";
 import { registerMetricsCommand } from "./commands/metrics.js";
+import { registerRulesCommand } from "./commands/rules.js";
+import { registerSearchCommand } from "./commands/search.js";
 import { EXIT_CODES, EXIT_CODES_HELP } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
 
@@ -53,6 +56,9 @@ export function createProgram(runtime: CliRuntime): Command {
   registerAnalyzeCommand(program, runtime);
   registerMetricsCommand(program, runtime);
   registerDumpCommand(program, runtime);
+  registerHuntCommand(program, runtime);
+  registerSearchCommand(program, runtime);
+  registerRulesCommand(program, runtime);
   registerConfigCommand(program, runtime);
   return program;
 }
