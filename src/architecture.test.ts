@@ -1,0 +1,82 @@
+/**
+ * The import direction of the data flow (read → normalize → detect → triage → present), enforced:
+ * each top-level folder of src/ may import only the folders listed for it here. Test files and test
+ * support may reach further (they build inputs from readers and writers).
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { test } from "node:test";
+import { repoRoot } from "./testing/corpus.js";
+
+/** folder → the folders it may import (besides itself) */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  diagnostics: [],
+  events: ["diagnostics"],
+  readers: ["diagnostics", "events"],
+  writers: ["diagnostics", "events", "readers"], // readers: only the record types, for expectations
+  normalize: ["diagnostics", "events", "readers"],
+  sigma: ["diagnostics", "events"],
+  findings: ["diagnostics", "events"],
+  analytics: ["diagnostics", "events", "findings"],
+  config: ["diagnostics"],
+  pipeline: ["diagnostics", "events", "readers", "normalize", "sigma", "findings", "analytics", "config"],
+  outputs: ["diagnostics", "events", "readers", "sigma", "findings", "pipeline", "config"],
+  cli: [
+    "diagnostics",
+    "events",
+    "readers",
+    "normalize",
+    "sigma",
+    "findings",
+    "analytics",
+    "config",
+    "pipeline",
+    "outputs",
+    "testing",
+  ],
+  index: [
+    "diagnostics",
+    "events",
+    "readers",
+    "normalize",
+    "sigma",
+    "findings",
+    "analytics",
+    "config",
+    "pipeline",
+    "outputs",
+  ],
+  testing: [],
+};
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) sourceFiles(p, out);
+    else if (name.endsWith(".ts") && !name.includes(".test.")) out.push(p);
+  }
+  return out;
+}
+
+test("src/ folders import only down the data flow", () => {
+  const src = join(repoRoot(), "src");
+  const violations: string[] = [];
+  let imports = 0;
+  for (const file of sourceFiles(src)) {
+    const from = relative(src, file).split("/")[0]!.replace(/\.ts$/, "");
+    const allowed = ALLOWED[from];
+    assert.ok(allowed, `src/${from} is not in the import table of architecture.test.ts: add it`);
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:from\s+|import\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+      const to = relative(src, resolve(dirname(file), m[1]!))
+        .split("/")[0]!
+        .replace(/\.js$/, "");
+      imports++;
+      if (to !== from && !allowed.includes(to))
+        violations.push(`${relative(src, file)} imports ${m[1]} (${from} → ${to})`);
+    }
+  }
+  assert.deepEqual(violations, []);
+  assert.ok(imports > 500, `only ${imports} imports seen: is the scan broken?`);
+});
