@@ -43,6 +43,33 @@ export function decodeGuid(buf: Buffer, off: number): string {
   );
 }
 
+/**
+ * GUIDs, SIDs and 64-bit hex values repeat from record to record (provider GUIDs, the same few accounts,
+ * keywords): their rendering is cached by their raw bytes. Bounded: the cache is dropped when full.
+ */
+const RENDER_CACHE_MAX = 4096;
+let renderCache = new Map<string, string | undefined>();
+
+function renderCached(
+  buf: Buffer,
+  off: number,
+  len: number,
+  render: (buf: Buffer, off: number, len: number) => string | undefined,
+): string | undefined {
+  const key = buf.toString("latin1", off, off + len);
+  let v = renderCache.get(key);
+  if (v === undefined && !renderCache.has(key)) {
+    v = render(buf, off, len);
+    if (renderCache.size >= RENDER_CACHE_MAX) renderCache = new Map();
+    renderCache.set(key, v);
+  }
+  return v;
+}
+
+function sidOfSize(buf: Buffer, off: number, len: number): string | undefined {
+  return decodeSid(buf, off, len);
+}
+
 /** Decodes a SID; returns undefined when `len` is too short for what the SID header claims. */
 export function decodeSid(buf: Buffer, off: number, len: number): string | undefined {
   if (len < 8) return undefined;
@@ -143,7 +170,7 @@ export function decodeScalar(buf: Buffer, off: number, size: number, type: numbe
     case VALUE_TYPE.BINARY:
       return hexUpper(buf, off, size);
     case VALUE_TYPE.GUID:
-      return size >= 16 ? decodeGuid(buf, off) : undefined;
+      return size >= 16 ? renderCached(buf, off, 16, decodeGuid) : undefined;
     case VALUE_TYPE.SIZE_T:
       if (size === 8) return hex64(buf, off);
       if (size === 4) return `0x${buf.readUInt32LE(off).toString(16)}`;
@@ -153,11 +180,11 @@ export function decodeScalar(buf: Buffer, off: number, size: number, type: numbe
     case VALUE_TYPE.SYSTEMTIME:
       return size >= 16 ? systemtimeToIso(buf, off) : undefined;
     case VALUE_TYPE.SID:
-      return decodeSid(buf, off, size);
+      return size >= 8 && size <= 68 ? renderCached(buf, off, size, sidOfSize) : decodeSid(buf, off, size);
     case VALUE_TYPE.HEX_INT32:
       return size >= 4 ? `0x${buf.readUInt32LE(off).toString(16)}` : undefined;
     case VALUE_TYPE.HEX_INT64:
-      return size >= 8 ? hex64(buf, off) : undefined;
+      return size >= 8 ? renderCached(buf, off, 8, hex64) : undefined;
     case VALUE_TYPE.EVT_HANDLE:
       if (size === 8) return int64(buf, off, false);
       if (size === 4) return buf.readUInt32LE(off);
