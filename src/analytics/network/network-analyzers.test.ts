@@ -12,6 +12,8 @@ describe("createNetworkAnalyzers", () => {
       [
         "network.flow-attribution",
         "network.direction",
+        "network.logon-direction",
+        "network.internal-connection",
         "network.port-scan",
         "network.unusual-port",
         "network.volume",

@@ -1,6 +1,6 @@
 /**
  * The network analytics as one set of Analyzers for the pipeline: flow attribution (Zeek ↔ Sysmon 3,
- * emits nothing itself), lateral movement (方向性), port scans and unusual ports (ポート), data volume
+ * emits nothing itself), lateral movement and remote-logon direction (方向性), port scans and unusual ports (ポート), data volume
  * (データ量) and beacons / strobes / long connections (頻度). One shared attribution index is passed
  * to the analyzers that use it; `internalNetworks` given once applies to every module.
  * Input: NetworkOptions (each module's options partial, defaults otherwise). Output: Analyzer[] in
@@ -8,7 +8,9 @@
  */
 import type { Analyzer } from "../../findings/finding.js";
 import type { DirectionOptions } from "./direction/direction-options.js";
+import { InternalConnectionAnalyzer } from "./direction/internal-connection-analyzer.js";
 import { LateralMovementAnalyzer } from "./direction/lateral-movement-analyzer.js";
+import { LogonDirectionAnalyzer, type LogonDirectionOptions } from "./direction/logon-direction-analyzer.js";
 import { FlowAttribution, type FlowAttributionOptions } from "./flow-attribution.js";
 import { BeaconAnalyzer } from "./frequency/beacon-analyzer.js";
 import type { FrequencyOptions } from "./frequency/frequency-options.js";
@@ -23,6 +25,7 @@ export interface NetworkOptions {
   readonly internalNetworks?: readonly string[];
   readonly attribution?: Partial<FlowAttributionOptions>;
   readonly direction?: Partial<DirectionOptions>;
+  readonly logons?: Partial<LogonDirectionOptions>;
   readonly port?: Partial<PortOptions>;
   readonly volume?: Partial<VolumeOptions>;
   readonly frequency?: Partial<FrequencyOptions>;
@@ -43,6 +46,8 @@ export function createNetworkAnalyzers(options: NetworkOptions = {}): Analyzer[]
   return [
     attribution,
     new LateralMovementAnalyzer(withNetworks(options.direction, n)),
+    new LogonDirectionAnalyzer(withNetworks(options.logons, n)),
+    new InternalConnectionAnalyzer(withNetworks(options.direction, n)),
     new PortScanAnalyzer(withNetworks(options.port, n)),
     new UnusualPortAnalyzer(withNetworks(options.port, n)),
     new VolumeAnalyzer(withNetworks(options.volume, n), { attribution }),
