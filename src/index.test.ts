@@ -24,6 +24,26 @@ describe("public API (src/index.ts)", () => {
       "provenanceLocation",
       "Diagnostics",
       "MikiwameError",
+      // detection, findings, analytics
+      "analyzeLogs",
+      "groupFindings",
+      "hunt",
+      "loadRules",
+      "parseRuleText",
+      "selectRules",
+      "SigmaEngine",
+      "DetectionStage",
+      "ruleStage",
+      "stageIndex",
+      "severityRank",
+      "ProcessAnalyzer",
+      "createProcessAnalyzer",
+      "createHistoryAnalyzer",
+      "createNetworkAnalyzers",
+      "createLocationAnalyzer",
+      "loadLocationLookup",
+      "TimeAnalyzer",
+      "HostAddresses",
     ];
     const exported: Readonly<Record<string, unknown>> = { ...api };
     for (const name of functions) assert.equal(typeof exported[name], "function", name);
@@ -34,6 +54,26 @@ describe("public API (src/index.ts)", () => {
       api.SOURCE_FORMATS.map((f) => api.READERS[f].format),
       ["evtx", "json", "zeek"],
     );
+    assert.equal(api.VIEWPOINTS.length, 11);
+    assert.equal(api.KILL_CHAIN_STAGES.length, 8);
+    assert.deepEqual(api.FINDING_SEVERITIES, ["info", "low", "medium", "high", "critical"]);
+  });
+
+  it("runs rules and analytics through the public surface", async () => {
+    const diagnostics = new api.Diagnostics();
+    const rules = api.parseRuleText(
+      "title: Any Sysmon 1\nlogsource:\n  category: process_creation\ndetection:\n  s:\n    EventID: 1\n  condition: s\n",
+      "mem.yml",
+    );
+    const result = await api.analyzeLogs(["/nonexistent/mikiwame-index-test"], {
+      diagnostics,
+      rules,
+      location: false,
+    });
+    assert.equal(result.summary.files.total, 0);
+    assert.deepEqual(result.findings, []);
+    assert.equal(result.rules?.loaded, 1);
+    assert.deepEqual(result.skipped, { location: "disabled" });
   });
 
   it("runs the pipeline end to end through the public surface", async () => {

@@ -1,7 +1,8 @@
 /**
- * The public library API of mikiwame: everything an embedder needs to read logs, normalize them and run
- * the pipeline, with the diagnostics and event types. Input/output: see each export. The CLI
- * (src/cli) is built on exactly this surface plus the terminal reporters.
+ * The public library API of mikiwame: everything an embedder needs to read logs, normalize them, run
+ * Sigma rules and the analytics, and get findings grouped per process (`analyzeLogs`), with the
+ * diagnostics, event and finding types. Input/output: see each export. The CLI (src/cli) is built on
+ * exactly this surface plus the terminal reporters.
  */
 
 // diagnostics
@@ -67,6 +68,90 @@ export type {
   TimeRange,
 } from "./pipeline/analyze-summary.js";
 export type { CountEntry, TopCounts } from "./pipeline/bounded-counter.js";
+export {
+  type AnalyzeLogsOptions,
+  type AnalyzeResult,
+  type AnalyzeTimings,
+  analyzeLogs,
+  type RuleLoadCounts,
+} from "./pipeline/analyze-logs.js";
+export { HostAddresses } from "./pipeline/analyze-host-addresses.js";
+export {
+  ATTEMPT_DETECTORS,
+  compareFindings,
+  compareGroups,
+  GROUP_KINDS,
+  GROUP_STATES,
+  type GroupChainLink,
+  type GroupKind,
+  type GroupOptions,
+  type GroupState,
+  groupFindings,
+  type ProcessGroup,
+} from "./pipeline/analyze-process-groups.js";
+export {
+  DetectionStage,
+  type DetectionStageOptions,
+  type EventMatcher,
+  type MatchedProcess,
+  matchedProcess,
+  type ResolvedProcess,
+} from "./pipeline/detection-stage.js";
+export {
+  ATTACK_TACTICS,
+  type AttackTactic,
+  LEVEL_SEVERITY,
+  ruleSeverity,
+  ruleStage,
+  ruleTechniques,
+  ruleViewpoint,
+  TACTIC_STAGE,
+} from "./pipeline/detection-rule-mapping.js";
+export { type HuntOptions, type HuntResult, hunt, type RuleMatcher } from "./pipeline/hunt.js";
+// sigma
+export type { CompiledRule } from "./sigma/compiled-rule.js";
+export { type LoadedRules, type LoadOptions, loadRules, parseRuleText } from "./sigma/rule-loader.js";
+export {
+  type LoadWarning,
+  type RejectedRule,
+  type RuleSource,
+  SIGMA_LEVELS,
+  SIGMA_STATUSES,
+  type SigmaLevel,
+  type SigmaRule,
+  type SigmaStatus,
+} from "./sigma/rule-model.js";
+export { type RuleSelection, type SelectedRules, selectRules } from "./sigma/rule-selection.js";
+export { logsourceFits, type RuleMatch, SigmaEngine } from "./sigma/sigma-engine.js";
+// findings
+export {
+  type Analyzer,
+  type Finding,
+  type FindingSubject,
+  type LocalizedText,
+  MAX_EVIDENCE,
+} from "./findings/finding.js";
+export { KILL_CHAIN_JA, KILL_CHAIN_STAGES, type KillChainStage, stageIndex } from "./findings/kill-chain.js";
+export { SEVERITIES as FINDING_SEVERITIES, type Severity, severityRank } from "./findings/severity.js";
+export { VIEWPOINT_JA, VIEWPOINTS, type Viewpoint } from "./findings/viewpoint.js";
+// analytics
+export { createHistoryAnalyzer, HistoryAnalyzer } from "./analytics/history/history-analyzer.js";
+export { DEFAULT_HISTORY_OPTIONS, type HistoryOptions } from "./analytics/history/history-options.js";
+export { createLocationAnalyzer, LocationAnalyzer } from "./analytics/location/location-analyzer.js";
+export { type IpLocation, LocationLookup, loadLocationLookup } from "./analytics/location/location-lookup.js";
+export { DEFAULT_LOCATION_OPTIONS, type LocationOptions } from "./analytics/location/location-options.js";
+export { createNetworkAnalyzers, type NetworkOptions } from "./analytics/network/network-analyzers.js";
+export { createProcessAnalyzer, ProcessAnalyzer } from "./analytics/process/process-analyzer.js";
+export type { ProcessInfo } from "./analytics/process/process-node.js";
+export { DEFAULT_PROCESS_OPTIONS, type ProcessOptions } from "./analytics/process/process-options.js";
+export {
+  PROCESS_STATES,
+  type ProcessState,
+  type ProcessStateInfo,
+} from "./analytics/process/process-state.js";
+export type { ChainLink, RootCause } from "./analytics/process/root-cause.js";
+export { TimeAnalyzer } from "./analytics/time/time-analyzer.js";
+export { DEFAULT_TIME_OPTIONS, type TimeOptions } from "./analytics/time/time-options.js";
 // configuration
 export {
   CONFIG_KEYS,

@@ -113,7 +113,7 @@ describe("mikiwame diagnostics output and configuration", { concurrency: true },
     await writeFile(join(ja, "config.yaml"), "language: ja\ntimezone: Asia/Tokyo\ncolour: blue\n");
     const r = await cli.run(["analyze", "sysmon.json"], { env: { MIKIWAME_HOME: ja } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^概要\n {2}ファイル数 {2}1 \(json 1\)\n/);
+    assert.match(r.stdout, /^概要\n {2}ファイル数 {2}1 \(json 1\)\n/m);
     assert.match(r.stdout, /期間 {8}2020-05-02 12:40:19\.123 \+09:00 → 2020-05-02 12:41:00\.000 \+09:00/);
     assert.equal(
       r.stderr,

@@ -1,10 +1,9 @@
 /**
- * The analysis pipeline: the one library call the CLI (and later the server) makes.
- * Input: paths + options. Output: an AnalyzeSummary. Stages, in order:
+ * The read pass every command builds on. Input: paths + options. Output: an AnalyzeSummary. Stages:
  *   read (walk, detect, stream records) → normalize (records → events) → summarize
- * Later stages (detect: Sigma + analytics → findings; triage: incidents, verdicts) plug in between
- * normalize and summarize, in the batch loop of `analyze`. Problems go to the Diagnostics passed in;
- * nothing prints.
+ * Later stages consume the events of each batch through `onEvents`: detection and analytics in
+ * analyze-logs.ts (`analyzeLogs`, the `analyze` command), Sigma alone in hunt.ts, pivots in
+ * event-search.ts. Problems go to the Diagnostics passed in; nothing prints.
  */
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Location } from "../diagnostics/location.js";
@@ -83,7 +82,6 @@ export async function analyze(paths: readonly string[], options: AnalyzeOptions)
   for await (const batch of batches) {
     summary.addRecords(batch.records.length);
     const events = normalizeBatch(batch, normalizer, diagnostics);
-    // detect / triage stages go here (they consume `events` and feed the summary)
     for (const event of events) summary.addEvent(event);
     if (options.onEvents) await options.onEvents(events, batch);
     if (options.signal?.aborted) break;

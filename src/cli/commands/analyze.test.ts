@@ -1,8 +1,9 @@
-/** Golden tests of `mikiwame analyze`: the text summary and --json. */
+/** Golden tests of `mikiwame analyze` on the CLI fixture: the text report, --json, rules and options. */
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { repoRoot } from "../../testing/corpus.js";
 import { CliFixture } from "../cli-fixture.js";
 
 let cli: CliFixture;
@@ -14,12 +15,16 @@ after(async () => {
 });
 
 describe("mikiwame analyze", { concurrency: true }, () => {
-  it("analyze prints the summary; diagnostics grouped on stderr", async () => {
-    const r = await cli.run(["analyze", "sysmon.json", "more"]);
+  it("analyze prints the process table, the rule line and the short summary; diagnostics on stderr", async () => {
+    const r = await cli.run(["analyze", "--no-default-rules", "sysmon.json", "more"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(
       r.stdout,
       [
+        "No suspicious process (0 with findings)",
+        "",
+        "no Sigma rules run",
+        "",
         "Summary",
         "  files       3 (json 1, zeek 1; unknown format 1)",
         "  records     3",
@@ -32,12 +37,6 @@ describe("mikiwame analyze", { concurrency: true }, () => {
         "  WS1.corp.local       1",
         "  WS2.corp.local       1",
         "",
-        "Event IDs (3 distinct)",
-        "  channel                               event id  events",
-        "  Microsoft-Windows-Sysmon/Operational         1       1",
-        "  Security                                  4688       1",
-        "  conn                                         0       1",
-        "",
         "Problems (errors: 0, warnings: 1)",
         "",
       ].join("\n"),
@@ -49,11 +48,31 @@ describe("mikiwame analyze", { concurrency: true }, () => {
   });
 
   it("analyze --json prints the summary object; no progress bar when stderr is not a terminal", async () => {
-    const r = await cli.run(["analyze", "--json", "--top", "1", "sysmon.json", "../hostile.json"]);
+    const r = await cli.run([
+      "analyze",
+      "--json",
+      "--no-default-rules",
+      "--top",
+      "1",
+      "sysmon.json",
+      "../hostile.json",
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, "");
     assert.doesNotMatch(r.stdout, /[\u001b\u202e]/);
-    const s = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(json), [
+      "summary",
+      "rules",
+      "analyzers",
+      "skipped",
+      "timings",
+      "processes",
+      "findings",
+    ]);
+    assert.equal(json.rules, null);
+    assert.deepEqual(json.skipped, { sigma: "no rules" });
+    const s = json.summary;
     assert.deepEqual(s.files, {
       total: 2,
       byFormat: { evtx: 0, json: 2, zeek: 0 },
@@ -93,15 +112,139 @@ describe("mikiwame analyze", { concurrency: true }, () => {
     await writeFile(join(home, "config.yaml"), "mapping: map.yaml\n");
 
     const [byOption, byConfig] = await Promise.all([
-      cli.run(["analyze", "--json", "--mapping", "../edr-map.yaml", "../edr.json"]),
-      cli.run(["analyze", "--json", "../edr.json"], { env: { MIKIWAME_HOME: home } }),
+      cli.run(["analyze", "--json", "--no-default-rules", "--mapping", "../edr-map.yaml", "../edr.json"]),
+      cli.run(["analyze", "--json", "--no-default-rules", "../edr.json"], { env: { MIKIWAME_HOME: home } }),
     ]);
     for (const r of [byOption, byConfig]) {
       assert.equal(r.code, 0, r.stderr);
-      const s = JSON.parse(r.stdout);
+      const s = JSON.parse(r.stdout).summary;
       assert.deepEqual(s.hosts.top, [{ key: "LAPTOP-7", count: 1 }]);
       assert.deepEqual(s.eventIds.top, [{ channel: "Acme/Events", eventId: 1, count: 1 }]);
       assert.match(s.timeRange.first, /^2020-05-02T03:40:19\.123(000)?Z$/);
     }
+  });
+  it("a rule hit makes a row: host, image, stage, severity and the viewpoint marks; top findings below", async () => {
+    const rule = [
+      "title: Whoami From Cmd",
+      "id: 0a0a0a0a-0000-4000-8000-000000000001",
+      "level: high",
+      "kill_chain: reconnaissance",
+      "tags: [attack.discovery, attack.t1033]",
+      "logsource:",
+      "  product: windows",
+      "  category: process_creation",
+      "detection:",
+      "  sel:",
+      "    CommandLine|contains: whoami",
+      "    Image|endswith: '\\cmd.exe'",
+      "  condition: sel",
+      "",
+    ].join("\n");
+    await mkdir(join(cli.work, "rules-whoami"), { recursive: true });
+    await writeFile(join(cli.work, "rules-whoami", "whoami.yml"), rule);
+    const r = await cli.run(["analyze", "--no-default-rules", "--rules", "../rules-whoami", "sysmon.json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split("\n");
+    assert.deepEqual(lines.slice(0, 4), [
+      "Suspicious processes (1 of 1 with findings)",
+      "  host            image    root cause  now      stage  severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
+      "  WS1.corp.local  cmd.exe  -           running  recon  high      .    .     .    .    .     .    .     .    .     H     .",
+      "  marks: C critical, H high, M medium, L low, . none",
+    ]);
+    assert.equal(lines[5], "Top findings (1 of 1)");
+    assert.match(
+      lines[7],
+      /^ {2}high {6}WS1\.corp\.local {2}cmd\.exe {2}proc {7}Sigma rule "Whoami From Cmd" \(high\) matched cmd\.exe on WS1\.corp\.local\.$/,
+    );
+    assert.ok(lines.includes("rules: 1 loaded, 0 rejected; 1 matched (1 matches)"));
+
+    const ja = await cli.run([
+      "--lang",
+      "ja",
+      "analyze",
+      "--no-default-rules",
+      "--rules",
+      "../rules-whoami",
+      "sysmon.json",
+    ]);
+    assert.equal(ja.code, 0, ja.stderr);
+    const jaLines = ja.stdout.split("\n");
+    assert.equal(jaLines[0], "疑わしいプロセス (所見のある 1 件中 1 件)");
+    assert.equal(
+      jaLines[1],
+      "  ホスト          イメージ  根本原因  現在    段階  深刻度  場所  時刻  期間  方向  ポート  量  頻度  評価  履歴  プロセス  状態",
+    );
+    assert.match(jaLines[2], / 偵察 {2}高 /);
+    assert.equal(jaLines[5], "主な所見 (1 件中 1 件)");
+  });
+
+  it("a rule that does not load is counted on stderr; --verbose lists it with file:line and reason", async () => {
+    await mkdir(join(cli.work, "rules-bad"), { recursive: true });
+    await writeFile(
+      join(cli.work, "rules-bad", "bad.yml"),
+      "title: Bad\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Image|nosuchmodifier: x\n  condition: sel\n",
+    );
+    const r = await cli.run(["analyze", "--no-default-rules", "--rules", "../rules-bad", "sysmon.json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^rules: 0 loaded from 1 file, 1 rejected \(--verbose lists them\)$/m);
+    assert.match(r.stdout, /^rules: 0 loaded, 1 rejected; 0 matched \(0 matches\)$/m);
+    const v = await cli.run([
+      "-v",
+      "analyze",
+      "--no-default-rules",
+      "--rules",
+      "../rules-bad",
+      "sysmon.json",
+    ]);
+    assert.match(
+      v.stderr,
+      /^ {2}rejected \.\.\/rules-bad\/bad\.yml:1 \(Bad\): line 6: unknown modifier 'nosuchmodifier'/m,
+    );
+  });
+
+  const usage: readonly [string, readonly string[], RegExp][] = [
+    [
+      "a missing --rules path",
+      ["--rules", "nope"],
+      /^error E_USAGE: --rules nope: no such file or directory$/m,
+    ],
+    ["a malformed --internal network", ["--internal", "10.0.0.0/99"], /^error E_CONFIG: .*10\.0\.0\.0\/99/m],
+  ];
+  for (const [name, args, message] of usage) {
+    it(`exits 2 on ${name}, before reading`, async () => {
+      const r = await cli.run(["analyze", "--no-default-rules", ...args, "sysmon.json"]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, "");
+    });
+  }
+
+  it("a --geoip file that cannot be opened: a located E_GEOIP error, no location analysis, the report still prints", async () => {
+    const r = await cli.run(["analyze", "--no-default-rules", "--geoip", "../none.mmdb", "sysmon.json"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error E_GEOIP .*none\.mmdb.*: location analysis skipped: /m);
+    assert.match(r.stdout, /^skipped: location \(/m);
+    assert.match(r.stdout, /^Summary$/m);
+  });
+
+  it("runs the built-in rule pack of the installed package by default", async () => {
+    const r = await cli.run(["analyze", "sysmon.json"]);
+    assert.equal(r.code, 0, r.stderr);
+    if (cli.usesBin) {
+      assert.match(r.stdout, /^rules: \d+ loaded, 0 rejected; 0 matched \(0 matches\)$/m);
+      assert.equal(r.stderr, "");
+    } else {
+      // built outside the package (a helper's own outDir): no pack beside the code, said so, analytics still run
+      assert.match(r.stderr, /^warning E_USAGE: the built-in rule pack rules\/mikiwame\/ is not installed/m);
+      assert.match(r.stdout, /^no Sigma rules run$/m);
+    }
+    const own = await cli.run([
+      "analyze",
+      "--no-default-rules",
+      "--rules",
+      join(repoRoot(), "rules", "mikiwame"),
+      "sysmon.json",
+    ]);
+    assert.match(own.stdout, /^rules: \d+ loaded, 0 rejected; 0 matched \(0 matches\)$/m);
   });
 });

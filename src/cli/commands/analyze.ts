@@ -1,48 +1,129 @@
 /**
- * `mikiwame analyze <paths…>`: the main command. Input: paths and options. Output on stdout: for now the
- * read + normalize summary (later: detections, incidents and verdicts), as text or `--json`; a progress
- * bar on stderr when stderr is a terminal; diagnostics on stderr.
+ * `mikiwame analyze <paths…>`: the main command. Input: paths and options (rules, GeoIP database,
+ * internal networks). Output on stdout: the per-process viewpoint table (suspicious processes: host,
+ * image, root cause, state, furthest kill-chain stage, severity, one mark per viewpoint), the top
+ * findings with their messages, the rule line and the short run summary — or `--json`, everything;
+ * a progress bar on stderr when stderr is a terminal; diagnostics on stderr. Rule load problems go to
+ * stderr as in `hunt` (count line; `--verbose` lists them).
  */
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { safeJsonStringify } from "../../outputs/json-text.js";
-import { renderSummaryText } from "../../outputs/summary-report.js";
-import { analyze } from "../../pipeline/analyze.js";
-import type { CliRuntime } from "../cli-runtime.js";
+import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
+import { renderAnalyzeJson } from "../../outputs/analyze-json.js";
+import { renderAnalyzeText } from "../../outputs/analyze-report.js";
+import { loadReportOf, renderLoadReport } from "../../outputs/hunt-load-report.js";
+import { analyzeLogs } from "../../pipeline/analyze-logs.js";
+import { type LoadedRules, loadRules } from "../../sigma/rule-loader.js";
+import type { CliContext, CliRuntime } from "../cli-runtime.js";
 import { parseTop } from "../cli-options.js";
+import { collect, DEFAULT_RULES_DIR, defaultRulesDir } from "./hunt.js";
 
 interface AnalyzeCliOptions {
   readonly json?: boolean;
   readonly top: number;
   readonly mapping?: string;
+  readonly rules?: string[];
+  /** commander's `--no-default-rules` */
+  readonly defaultRules: boolean;
+  readonly geoip?: string;
+  readonly internal?: string[];
+}
+
+/** `--internal a,b --internal c` → [a, b, c]. */
+export function internalNetworksOf(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+}
+
+/**
+ * The rule paths of an analyze run: the built-in pack (unless `--no-default-rules`) and each `--rules`
+ * path (E_USAGE when one does not exist). A missing built-in pack is a warning: analytics still run.
+ */
+export function analyzeRulePaths(options: AnalyzeCliOptions, ctx: CliContext): string[] {
+  const paths: string[] = [];
+  if (options.defaultRules) {
+    const pack = defaultRulesDir();
+    if (pack) paths.push(pack);
+    else
+      ctx.diagnostics.warn(
+        "E_USAGE",
+        `the built-in rule pack ${DEFAULT_RULES_DIR}/ is not installed: Sigma detection runs only the --rules given`,
+      );
+  }
+  for (const p of options.rules ?? []) {
+    if (!existsSync(p)) throw new MikiwameError("E_USAGE", `--rules ${p}: no such file or directory`);
+    paths.push(p);
+  }
+  return paths;
+}
+
+async function loadAnalyzeRules(
+  runtime: CliRuntime,
+  ctx: CliContext,
+  options: AnalyzeCliOptions,
+): Promise<LoadedRules | undefined> {
+  const paths = analyzeRulePaths(options, ctx);
+  if (paths.length === 0) return undefined;
+  const loaded = await loadRules(paths);
+  if (!ctx.quiet && (loaded.rejected.length > 0 || loaded.warnings.length > 0 || ctx.verbose)) {
+    for (const line of renderLoadReport(loadReportOf(loaded), ctx.verbose)) runtime.errorLine(line);
+  }
+  return loaded;
 }
 
 /** Adds `analyze` to the program. */
 export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): void {
   program
     .command("analyze")
-    .summary("read, normalize and summarise logs (detection and triage come here)")
+    .summary("find the suspicious processes: Sigma rules + analytics → findings per process")
     .description(
-      "Analyse the given logs: read every file (EVTX, JSON/NDJSON, Zeek; directories recursively), " +
-        "normalize the records into events and print a summary. A progress bar is shown on stderr " +
-        "when it is a terminal. --json prints the summary object.",
+      "Analyse the given logs (EVTX, JSON/NDJSON, Zeek; directories recursively) in one pass: Sigma rules " +
+        `(the built-in pack ${DEFAULT_RULES_DIR}/ plus --rules) and the analytics of the eleven viewpoints ` +
+        "(process graph and root causes, state, duration, history, direction, ports and scans, volume, " +
+        "beacons, location, time). Prints one row per suspicious process — host, image, whether it is the " +
+        "root cause, whether it still runs, the furthest kill-chain stage, the strongest severity and a mark " +
+        "per viewpoint — then the top findings with their messages, then the run summary. --json prints " +
+        "everything: summary, findings with all details, per-process groups, rule counts, analyzer counters. " +
+        "Location analysis is skipped with a warning when its data cannot be opened.",
     )
     .argument("<paths...>", "log files or directories (searched recursively)")
-    .option("--json", "print the summary as one JSON object")
-    .option("--top <n>", "entries in each top list", parseTop, 10)
+    .option("-r, --rules <path>", "more Sigma rules: a file or folder (repeatable)", collect)
+    .option("--no-default-rules", `do not run the built-in rule pack ${DEFAULT_RULES_DIR}/`)
+    .option("--geoip <file>", "country/city MaxMind database (.mmdb) instead of the bundled DB-IP Lite")
+    .option(
+      "--internal <cidr>",
+      "a network that is ours, e.g. the organisation's public space (repeatable, or comma-separated)",
+      collect,
+    )
+    .option("--json", "print everything as one JSON object")
+    .option(
+      "--top <n>",
+      "rows of the process table, findings listed and entries of each top list",
+      parseTop,
+      10,
+    )
     .option("--mapping <file>", "field-mapping file for flat EDR exports (overrides config `mapping`)")
     .action(async (paths: string[], _options: unknown, command: Command) => {
       await runtime.run(command, async (ctx) => {
         const options = command.opts<AnalyzeCliOptions>();
-        const summary = await analyze(paths, {
+        const normalizer = await ctx.normalizerOptions(options.mapping); // a bad mapping stops before reading
+        const rules = await loadAnalyzeRules(runtime, ctx, options);
+        const result = await analyzeLogs(paths, {
           diagnostics: ctx.diagnostics,
-          normalizer: await ctx.normalizerOptions(options.mapping),
+          normalizer,
           signal: ctx.signal,
           topN: options.top,
           onProgress: ctx.progress(),
+          rules,
+          internalNetworks: internalNetworksOf(options.internal),
+          location: options.geoip === undefined ? {} : { geoipDatabase: options.geoip },
         });
         const text = options.json
-          ? `${safeJsonStringify(summary, 2)}\n`
-          : renderSummaryText(summary, { lang: ctx.lang, timeZone: ctx.timeZone });
+          ? renderAnalyzeJson(result)
+          : renderAnalyzeText(result, { lang: ctx.lang, timeZone: ctx.timeZone, top: options.top });
         await ctx.out.write(text);
       });
     });

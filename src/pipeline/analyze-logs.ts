@@ -1,0 +1,242 @@
+/**
+ * The whole analysis as one library call: read → normalize → detect (Sigma rules and every analyzer,
+ * in one pass over the same event objects) → findings → per-process groups. The CLI's `analyze` (and
+ * later the server) call this. Input: paths, the loaded rules, analyzer options. Output: AnalyzeResult
+ * (the read summary, every finding, the groups, rule load counts, analyzer counters, timings).
+ * Location analysis is optional and opened only when an event has a public address (analyze-location.ts):
+ * when its data cannot be opened, a located diagnostic says so and the run goes on without it. An analyzer that throws on one event is reported (E_INTERNAL, located at the
+ * event, once per analyzer) and counted, never fatal. Nothing prints.
+ */
+import type { Location } from "../diagnostics/location.js";
+import { MikiwameError } from "../diagnostics/mikiwame-error.js";
+import type { Event } from "../events/event.js";
+import { createHistoryAnalyzer } from "../analytics/history/history-analyzer.js";
+import type { HistoryOptions } from "../analytics/history/history-options.js";
+import { createLocationAnalyzer } from "../analytics/location/location-analyzer.js";
+import { type LocationOptions, resolveLocationOptions } from "../analytics/location/location-options.js";
+import { createNetworkAnalyzers, type NetworkOptions } from "../analytics/network/network-analyzers.js";
+import { ProcessAnalyzer } from "../analytics/process/process-analyzer.js";
+import type { ProcessOptions } from "../analytics/process/process-options.js";
+import { TimeAnalyzer } from "../analytics/time/time-analyzer.js";
+import type { TimeOptions } from "../analytics/time/time-options.js";
+import type { Analyzer, Finding } from "../findings/finding.js";
+import type { LoadedRules } from "../sigma/rule-loader.js";
+import { SigmaEngine } from "../sigma/sigma-engine.js";
+import { HostAddresses } from "./analyze-host-addresses.js";
+import { LazyLocation } from "./analyze-location.js";
+import {
+  compareFindings,
+  type GroupOptions,
+  groupFindings,
+  type ProcessGroup,
+} from "./analyze-process-groups.js";
+import { processResolver } from "./analyze-process-resolver.js";
+import type { AnalyzeSummary } from "./analyze-summary.js";
+import { type AnalyzeOptions, analyze, provenanceLocation } from "./analyze.js";
+import { DetectionStage } from "./detection-stage.js";
+
+export interface AnalyzeLogsOptions extends Omit<AnalyzeOptions, "onEvents"> {
+  /** Sigma rules to run (from `loadRules`); without them there is no Sigma stage */
+  readonly rules?: LoadedRules;
+  /** CIDR blocks that are ours, for the network and location analyses (E_CONFIG when malformed) */
+  readonly internalNetworks?: readonly string[];
+  /** Location options (e.g. `geoipDatabase`), or false to skip location analysis */
+  readonly location?: Partial<LocationOptions> | false;
+  readonly process?: Partial<ProcessOptions>;
+  readonly history?: Partial<HistoryOptions>;
+  readonly network?: NetworkOptions;
+  readonly time?: Partial<TimeOptions>;
+  readonly groups?: GroupOptions;
+  /** More analyzers to run in the same pass (e.g. an embedder's own); their findings are grouped too */
+  readonly analyzers?: readonly Analyzer[];
+}
+
+/** What the rule load gave (the rules themselves are the caller's). */
+export interface RuleLoadCounts {
+  readonly files: number;
+  /** Detection rules run */
+  readonly loaded: number;
+  readonly rejected: number;
+  /** Correlation rules loaded but not run by analyze (hunt runs them) */
+  readonly correlations: number;
+  readonly filters: number;
+  readonly warnings: number;
+  /** Rules that matched at least once */
+  readonly matched: number;
+  readonly matches: number;
+}
+
+export interface AnalyzeTimings {
+  /** Reading, normalizing, Sigma and every analyzer's `observe` (and opening the location data) */
+  readonly passMs: number;
+  /** Every analyzer's `finish` and the grouping */
+  readonly finishMs: number;
+  /** Opening the location data (0 when it was not needed or skipped) */
+  readonly locationMs: number;
+}
+
+export interface AnalyzeResult {
+  readonly summary: AnalyzeSummary;
+  readonly rules: RuleLoadCounts | undefined;
+  /** Every finding, strongest first */
+  readonly findings: readonly Finding[];
+  /** Findings per process (or host), most severe first */
+  readonly groups: readonly ProcessGroup[];
+  /** Each analyzer's counters (bounded-state evictions, errors …), by analyzer name */
+  readonly analyzers: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Analyzers that did not run, with the reason (e.g. location data missing) */
+  readonly skipped: Readonly<Record<string, string>>;
+  readonly timings: AnalyzeTimings;
+}
+
+/** An analyzer in the pass, with its failure count. */
+interface Running {
+  readonly analyzer: Analyzer;
+  errors: number;
+}
+
+/** The location options of a run: the given ones, with the run's internal networks. */
+function locationOptions(options: AnalyzeLogsOptions): Partial<LocationOptions> {
+  const given = options.location || {};
+  return { ...given, internalNetworks: given.internalNetworks ?? options.internalNetworks ?? [] };
+}
+
+/** Opens the location analyzer, or reports why not (a warning for missing bundled data, an error for a given file). */
+async function openLocation(
+  options: AnalyzeLogsOptions,
+  skipped: Record<string, string>,
+): Promise<Analyzer | undefined> {
+  const location = locationOptions(options);
+  try {
+    return await createLocationAnalyzer(location, options.diagnostics);
+  } catch (e) {
+    if (!(e instanceof MikiwameError) || e.code !== "E_GEOIP") throw e;
+    const text = `location analysis skipped: ${e.message}`;
+    const at: Location = e.location ?? {};
+    if (location.geoipDatabase !== undefined || location.asnDatabase !== undefined)
+      options.diagnostics.error("E_GEOIP", text, at);
+    else options.diagnostics.warn("E_GEOIP", text, at);
+    skipped.location = e.message;
+    return undefined;
+  }
+}
+
+/** Feeds one event to every analyzer; a throwing analyzer is reported once and counted. */
+function observeAll(event: Event, running: readonly Running[], options: AnalyzeLogsOptions): void {
+  for (const r of running) {
+    try {
+      r.analyzer.observe(event);
+    } catch (e) {
+      if (r.errors++ === 0)
+        options.diagnostics.fromError(
+          new Error(
+            `analyzer ${r.analyzer.name} failed on an event (later failures are counted): ${String(e)}`,
+          ),
+          "E_INTERNAL",
+          provenanceLocation(event.provenance),
+        );
+    }
+  }
+}
+
+function ruleCounts(loaded: LoadedRules, stage: DetectionStage): RuleLoadCounts {
+  let matches = 0;
+  for (const n of stage.matchesPerRule().values()) matches += n;
+  return {
+    files: loaded.files,
+    loaded: loaded.rules.length,
+    rejected: loaded.rejected.length,
+    correlations: loaded.correlations.length,
+    filters: loaded.filters.length,
+    warnings: loaded.warnings.length,
+    matched: stage.matchesPerRule().size,
+    matches,
+  };
+}
+
+/**
+ * Analyses every log under `paths` (see the module header). Throws only for a usage problem found
+ * before reading (E_CONFIG: a malformed internal network or analyzer option); bad input is in
+ * `options.diagnostics`.
+ */
+export async function analyzeLogs(
+  paths: readonly string[],
+  options: AnalyzeLogsOptions,
+): Promise<AnalyzeResult> {
+  const skipped: Record<string, string> = {};
+  const internal = options.internalNetworks;
+  const processes = new ProcessAnalyzer(options.process);
+  const addresses = new HostAddresses();
+  const network = createNetworkAnalyzers(
+    internal === undefined ? options.network : { internalNetworks: internal, ...options.network },
+  );
+  const analyzers: Analyzer[] = [
+    addresses,
+    processes,
+    createHistoryAnalyzer(options.history),
+    ...network,
+    new TimeAnalyzer(options.time),
+    ...(options.analyzers ?? []),
+  ];
+  const detection = options.rules
+    ? new DetectionStage(new SigmaEngine(options.rules.rules), {
+        diagnostics: options.diagnostics,
+        resolveProcess: processResolver(processes),
+      })
+    : undefined;
+  if (detection) analyzers.unshift(detection);
+  else skipped.sigma = "no rules";
+
+  const location =
+    options.location === false ? undefined : new LazyLocation(() => openLocation(options, skipped));
+  if (options.location === false) skipped.location = "disabled";
+  if (location) {
+    resolveLocationOptions(locationOptions(options)); // E_CONFIG now, not in the middle of the read
+    const named = options.location && (options.location.geoipDatabase ?? options.location.asnDatabase);
+    if (named !== undefined) await location.openNow();
+    analyzers.push(location);
+  }
+
+  const running: Running[] = analyzers.map((analyzer) => ({ analyzer, errors: 0 }));
+  const passStart = performance.now();
+  const { rules: _rules, analyzers: _analyzers, ...readOptions } = options;
+  const summary = await analyze(paths, {
+    ...readOptions,
+    onEvents: async (events) => {
+      if (location) await location.prepare(events);
+      for (const event of events) observeAll(event, running, options);
+    },
+  });
+  const finishStart = performance.now();
+
+  const findings: Finding[] = [];
+  const stats: Record<string, Readonly<Record<string, number>>> = {};
+  for (const r of running) {
+    try {
+      findings.push(...r.analyzer.finish());
+    } catch (e) {
+      r.errors++;
+      options.diagnostics.fromError(
+        new Error(`analyzer ${r.analyzer.name} failed to finish; its findings are missing: ${String(e)}`),
+        "E_INTERNAL",
+      );
+    }
+    stats[r.analyzer.name] = { ...r.analyzer.stats(), ...(r.errors > 0 && { analyzerErrors: r.errors }) };
+  }
+  findings.sort(compareFindings);
+  const groups = groupFindings(findings, processes, addresses, options.groups);
+  const end = performance.now();
+  return {
+    summary,
+    rules: options.rules && detection ? ruleCounts(options.rules, detection) : undefined,
+    findings,
+    groups,
+    analyzers: stats,
+    skipped,
+    timings: {
+      passMs: finishStart - passStart,
+      finishMs: end - finishStart,
+      locationMs: location?.openMs ?? 0,
+    },
+  };
+}
