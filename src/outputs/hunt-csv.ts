@@ -17,7 +17,7 @@ export function huntCsvCells(row: HuntRow): string[] {
     levelText(row.level),
     row.computer,
     row.channel,
-    String(row.eventId),
+    row.eventId === undefined ? "" : String(row.eventId),
     row.recordId === undefined ? "" : String(row.recordId),
     joinDetails(row.details),
     joinDetails(row.extra),

@@ -18,7 +18,7 @@ export function huntJsonObject(row: HuntRow): Record<string, unknown> {
     Level: levelText(row.level),
     Computer: row.computer,
     Channel: row.channel,
-    EventID: row.eventId,
+    EventID: row.eventId ?? null,
     RecordID: row.recordId ?? null,
     Details: detailsObject(row.details),
     ExtraFieldInfo: detailsObject(row.extra),

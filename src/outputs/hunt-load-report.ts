@@ -21,6 +21,10 @@ export interface LoadReportInput {
   readonly excluded?: Readonly<Record<ExclusionReason, number>>;
   /** Rules that will run (hunt only) */
   readonly selected?: number;
+  /** Correlations that will run (hunt only, when any were loaded) */
+  readonly selectedCorrelations?: number;
+  /** Detection rules run only because a selected correlation references them (hunt only) */
+  readonly buildingBlocks?: number;
 }
 
 /** The report's input from a load. */
@@ -53,7 +57,7 @@ export function loadWarningLine(w: LoadWarning): string {
 
 /**
  * The count line: `rules: 120 loaded from 45 files (2 correlations), 3 rejected, 110 selected (10 left
- * out: level 7, status 3)`, then with `listAll` a line per rejected rule and per load warning; without
+ * out: level 7, status 3), 2 correlations selected (+1 building-block rule)`, then with `listAll` a line per rejected rule and per load warning; without
  * it, a hint to --verbose when there are some.
  */
 export function renderLoadReport(input: LoadReportInput, listAll: boolean): string[] {
@@ -71,6 +75,10 @@ export function renderLoadReport(input: LoadReportInput, listAll: boolean): stri
       const parts = EXCLUSION_REASONS.filter((r) => excluded[r] > 0).map((r) => `${r} ${excluded[r]}`);
       if (parts.length > 0) line += ` (left out: ${parts.join(", ")})`;
     }
+  }
+  if (input.selectedCorrelations !== undefined && input.correlations > 0) {
+    line += `, ${plural(input.selectedCorrelations, "correlation")} selected`;
+    if (input.buildingBlocks) line += ` (+${plural(input.buildingBlocks, "building-block rule")})`;
   }
   if (!listAll && input.rejected.length + input.warnings.length > 0) line += " (--verbose lists them)";
   const lines = [escapeTerminal(line)];

@@ -45,7 +45,8 @@ export interface HuntRow {
   readonly level: SigmaLevel | undefined;
   readonly computer: string;
   readonly channel: string;
-  readonly eventId: number;
+  /** The Windows event id; undefined for a correlation whose events have different ones */
+  readonly eventId: number | undefined;
   readonly recordId: number | bigint | undefined;
   readonly details: readonly DetailPair[];
   readonly extra: readonly DetailPair[];
@@ -130,7 +131,7 @@ export function rowKey(row: HuntRow): string {
     row.ruleTitle,
     row.computer,
     row.channel,
-    row.eventId,
+    row.eventId ?? "",
     row.recordId === undefined ? "" : String(row.recordId),
     row.details,
     row.extra,

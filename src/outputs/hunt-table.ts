@@ -26,7 +26,7 @@ export function renderHuntTable(rows: readonly HuntRow[]): string {
     levelText(r.level),
     r.computer,
     r.channel,
-    String(r.eventId),
+    r.eventId === undefined ? "" : String(r.eventId),
     r.recordId === undefined ? "" : String(r.recordId),
     r.ruleTitle,
     joinDetails(r.details) || "-",

@@ -1,11 +1,13 @@
 /**
  * Collects the rows of a hunt timeline: de-duplicated, bounded, sorted at the end. Input: rule matches
- * as they stream out of the engine. Output: the rows in timeline order (time, then rule, then host and
+ * as they stream out of the engine, and correlation matches. Output: the rows in timeline order (time, then rule, then host and
  * source position), and the counts of duplicates and of rows left out past the limit. Memory holds at
  * most `maxRows` rows and one 20-byte digest per row.
  */
 import { createHash } from "node:crypto";
+import type { CorrelationMatch } from "../sigma/correlation/correlation-engine.js";
 import type { RuleMatch } from "../sigma/sigma-engine.js";
+import { correlationRow } from "./hunt-correlation-row.js";
 import { compareRows, type HuntRow, huntRow, rowKey } from "./hunt-row.js";
 
 /** Rows kept by default; matches past this are counted, not kept. */
@@ -36,7 +38,19 @@ export class HuntTimeline {
       this.overflowCount++;
       return false;
     }
-    const row = huntRow(match, this.options.timeZone, this.options.detectionFields?.(match));
+    return this.addRow(huntRow(match, this.options.timeZone, this.options.detectionFields?.(match)));
+  }
+
+  /** Adds one correlation match as a row; returns false when it was a duplicate or past the limit. */
+  addCorrelation(match: CorrelationMatch): boolean {
+    if (this.kept.length >= this.maxRows) {
+      this.overflowCount++;
+      return false;
+    }
+    return this.addRow(correlationRow(match, this.options.timeZone));
+  }
+
+  private addRow(row: HuntRow): boolean {
     const digest = createHash("sha1").update(rowKey(row)).digest("base64");
     if (this.seen.has(digest)) {
       this.duplicateCount++;

@@ -30,7 +30,7 @@ export function timesketchObject(row: HuntRow): Record<string, unknown> | undefi
     Level: levelText(row.level),
     Computer: row.computer,
     Channel: row.channel,
-    EventID: row.eventId,
+    EventID: row.eventId ?? null,
     RecordID: row.recordId ?? null,
     Details: joinDetails(row.details),
     ExtraFieldInfo: joinDetails(row.extra),

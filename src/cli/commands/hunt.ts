@@ -19,14 +19,11 @@ import { renderHuntTable } from "../../outputs/hunt-table.js";
 import { HuntTimeline } from "../../outputs/hunt-timeline.js";
 import { escapeTerminalLines } from "../../outputs/terminal-escape.js";
 import { hunt } from "../../pipeline/hunt.js";
-import { type LoadedRules, loadRules } from "../../sigma/rule-loader.js";
+import type { HuntCorrelationResult } from "../../pipeline/hunt-correlation.js";
+import { type HuntRulePlan, planHunt } from "../../pipeline/hunt-rules.js";
+import { loadRules } from "../../sigma/rule-loader.js";
 import { SIGMA_LEVELS, type SigmaLevel, type SigmaStatus } from "../../sigma/rule-model.js";
-import {
-  type LogsourceFilter,
-  parseRuleIdList,
-  parseStatuses,
-  selectRules,
-} from "../../sigma/rule-selection.js";
+import { type LogsourceFilter, parseRuleIdList, parseStatuses } from "../../sigma/rule-selection.js";
 import { SigmaEngine } from "../../sigma/sigma-engine.js";
 import type { CliContext, CliRuntime } from "../cli-runtime.js";
 import { TextSink } from "../text-sink.js";
@@ -136,7 +133,7 @@ async function loadForHunt(
   runtime: CliRuntime,
   ctx: CliContext,
   options: HuntCliOptions,
-): Promise<{ loaded: LoadedRules; engine: SigmaEngine }> {
+): Promise<{ plan: HuntRulePlan; engine: SigmaEngine }> {
   const paths = rulePaths(options.rules);
   let excludeIds: string[] = [];
   if (options.excludeIds !== undefined) {
@@ -157,25 +154,27 @@ async function loadForHunt(
     paths,
     options.placeholders === undefined ? {} : { placeholders: options.placeholders },
   );
-  const selection = selectRules(loaded.rules, {
+  const plan = planHunt(loaded, {
     minLevel: options.minLevel,
     statuses: options.status,
     tags: options.tags,
     logsource: options.logsource,
     excludeIds,
   });
+  const base = loadReportOf(loaded);
   const report = renderLoadReport(
-    { ...loadReportOf(loaded), excluded: selection.excluded, selected: selection.rules.length },
+    {
+      ...base,
+      rejected: [...base.rejected, ...plan.rejected],
+      excluded: plan.excluded,
+      selected: plan.selected,
+      selectedCorrelations: plan.selectedCorrelations,
+      buildingBlocks: plan.buildingBlocks,
+    },
     ctx.verbose,
   );
   for (const line of report) runtime.errorLine(line);
-  if (loaded.correlations.length > 0) {
-    // never silent: these load (and `rules lint` checks them) but hunt only runs detection rules for now
-    runtime.errorLine(
-      `note: ${loaded.correlations.length} correlation rule(s) loaded but not run: hunt runs detection rules only`,
-    );
-  }
-  if (selection.rules.length === 0) {
+  if (plan.detection.length === 0) {
     throw new MikiwameError(
       "E_USAGE",
       loaded.rules.length === 0
@@ -183,7 +182,7 @@ async function loadForHunt(
         : "no rule is left after --min-level/--status/--tags/--logsource/--exclude-ids",
     );
   }
-  return { loaded, engine: new SigmaEngine(selection.rules) };
+  return { plan, engine: new SigmaEngine(plan.detection) };
 }
 
 /** `-o FILE`: the file's stream and a sink over it. */
@@ -244,10 +243,10 @@ async function runHunt(
 ) {
   const { diagnostics } = ctx;
   const normalizer = await ctx.normalizerOptions(options.mapping); // a bad mapping stops before reading
-  const { engine } = await loadForHunt(runtime, ctx, options);
+  const { plan, engine } = await loadForHunt(runtime, ctx, options);
   const output = options.output === undefined ? undefined : await openOutput(resolve(options.output));
   const timeline = new HuntTimeline({ timeZone: zoneOf(options, ctx) });
-  let result: { events: number; matches: number };
+  let result: HuntCounts;
   let rows: readonly HuntRow[];
   try {
     result = await hunt(paths, engine, {
@@ -255,10 +254,16 @@ async function runHunt(
       normalizer,
       signal: ctx.signal,
       onProgress: ctx.progress(),
+      reports: plan.reports,
+      correlation: { rules: plan.correlations, reports: plan.reportsCorrelation },
       onMatches: (matches) => {
         for (const m of matches) timeline.add(m);
       },
+      onCorrelationMatches: (matches) => {
+        for (const m of matches) timeline.addCorrelation(m);
+      },
     });
+    reportCorrelationLimits(result.correlation, diagnostics);
     if (timeline.overflow > 0) {
       diagnostics.warn(
         "E_LIMIT",
@@ -290,9 +295,56 @@ async function runHunt(
   }
 }
 
-function countsLine(result: { events: number; matches: number }, timeline: HuntTimeline): string {
+/** What the closing lines need of a hunt result. */
+interface HuntCounts {
+  readonly events: number;
+  readonly matches: number;
+  readonly hidden: number;
+  readonly correlation: HuntCorrelationResult | undefined;
+}
+
+/** Warns (E_LIMIT) when a bound left matches out of the correlations, so a miss is never silent. */
+function reportCorrelationLimits(
+  c: HuntCorrelationResult | undefined,
+  diagnostics: CliContext["diagnostics"],
+): void {
+  if (c === undefined) return;
+  if (c.overflow > 0) {
+    diagnostics.warn(
+      "E_LIMIT",
+      `${c.overflow} matches of rules that correlations use were past the first ${c.fed} held and were not correlated: narrow the paths`,
+    );
+  }
+  if (c.stats.evictedEntries > 0) {
+    diagnostics.warn(
+      "E_LIMIT",
+      `correlation state bounds dropped ${c.stats.evictedEntries} matches (${c.stats.evictedGroups} groups) before their window completed: a correlation may have been missed`,
+    );
+  }
+}
+
+function countsLine(result: HuntCounts, timeline: HuntTimeline): string {
   const dup = timeline.duplicates > 0 ? `, ${timeline.duplicates} duplicates removed` : "";
-  return `${result.events} events scanned, ${result.matches} matches${dup}`;
+  const hidden = result.hidden > 0 ? ` (+${result.hidden} building-block matches, not shown)` : "";
+  const lines = [`${result.events} events scanned, ${result.matches} matches${hidden}${dup}`];
+  const c = result.correlation;
+  if (c !== undefined) lines.push(correlationLine(c));
+  return lines.join("\n");
+}
+
+/** `correlations: 2 run over 40 matches, 3 matches; evicted 0 matches (0 groups), 2 untimed, …`. */
+export function correlationLine(c: HuntCorrelationResult): string {
+  const s = c.stats;
+  const parts = [
+    `evicted ${s.evictedEntries} matches (${s.evictedGroups} groups)`,
+    `${s.untimed} untimed`,
+    `${s.ungrouped} without a group-by value`,
+    `${s.noValue} without a value`,
+    `${s.late} late`,
+  ];
+  if (c.duplicates > 0) parts.push(`${c.duplicates} duplicates`);
+  if (c.overflow > 0) parts.push(`${c.overflow} over the limit`);
+  return `correlations: ${c.rules} run over ${c.fed} matches, ${c.matches} match${c.matches === 1 ? "" : "es"}; ${parts.join(", ")}`;
 }
 
 /** Adds `hunt` to the program. */
