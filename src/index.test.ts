@@ -73,7 +73,10 @@ describe("public API (src/index.ts)", () => {
     assert.equal(result.summary.files.total, 0);
     assert.deepEqual(result.findings, []);
     assert.equal(result.rules?.loaded, 1);
-    assert.deepEqual(result.skipped, { location: "disabled" });
+    assert.deepEqual(result.skipped, {
+      location: "disabled",
+      reputation: "not checked: no indicator list given (--indicators)",
+    });
   });
 
   it("runs the pipeline end to end through the public surface", async () => {

@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   "E_RULE_TEST", // a rule check failed: a regression test failed, its info.yml cannot be used, or `rules lint` rejected a rule
   // analytics: location (a3)
   "E_GEOIP", // a GeoIP / ASN database could not be opened or read (missing data package, unreadable or invalid .mmdb file)
+  // analytics: reputation (a4)
+  "E_INDICATOR", // a line of an indicator list cannot be read (bad value for its type, unknown type or verdict); the line is skipped
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -105,7 +105,7 @@ describe("analyzeLogs on the example incident", () => {
     ])
       assert.ok(result.analyzers[name], name);
     assert.equal(result.analyzers.sigma.events, result.summary.events);
-    assert.deepEqual(result.skipped, {});
+    assert.deepEqual(result.skipped, { reputation: "not checked: no indicator list given (--indicators)" });
     assert.deepEqual(
       diagnostics.list().map((d) => [d.code, base(d.location.file?.replaceAll("/", "\\"))]),
       [["E_FORMAT_UNKNOWN", "README.md"]],

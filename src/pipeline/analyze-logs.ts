@@ -15,6 +15,8 @@ import type { HistoryOptions } from "../analytics/history/history-options.js";
 import { createLocationAnalyzer } from "../analytics/location/location-analyzer.js";
 import { type LocationOptions, resolveLocationOptions } from "../analytics/location/location-options.js";
 import { createNetworkAnalyzers, type NetworkOptions } from "../analytics/network/network-analyzers.js";
+import type { ReputationOptions } from "../analytics/reputation/reputation-options.js";
+import { createReputationAnalyzer } from "../analytics/reputation/reputation-setup.js";
 import { ProcessAnalyzer } from "../analytics/process/process-analyzer.js";
 import type { ProcessOptions } from "../analytics/process/process-options.js";
 import { TimeAnalyzer } from "../analytics/time/time-analyzer.js";
@@ -46,6 +48,8 @@ export interface AnalyzeLogsOptions extends Omit<AnalyzeOptions, "onEvents"> {
   readonly history?: Partial<HistoryOptions>;
   readonly network?: NetworkOptions;
   readonly time?: Partial<TimeOptions>;
+  /** Indicator lists for the reputation viewpoint; without any list reputation is "not checked" */
+  readonly reputation?: Partial<ReputationOptions>;
   readonly groups?: GroupOptions;
   /** More analyzers to run in the same pass (e.g. an embedder's own); their findings are grouped too */
   readonly analyzers?: readonly Analyzer[];
@@ -178,6 +182,9 @@ export async function analyzeLogs(
     new TimeAnalyzer(options.time),
     ...(options.analyzers ?? []),
   ];
+  const reputation = await createReputationAnalyzer(options.reputation ?? {}, options.diagnostics);
+  if (reputation) analyzers.push(reputation);
+  else skipped.reputation = "not checked: no indicator list given (--indicators)";
   const detection = options.rules
     ? new DetectionStage(new SigmaEngine(options.rules.rules), {
         diagnostics: options.diagnostics,

@@ -24,6 +24,7 @@ describe("mikiwame analyze", { concurrency: true }, () => {
         "No suspicious process (0 with findings)",
         "",
         "no Sigma rules run",
+        "skipped: reputation (not checked: no indicator list given (--indicators))",
         "",
         "Summary",
         "  files       3 (json 1, zeek 1; unknown format 1)",
@@ -71,7 +72,10 @@ describe("mikiwame analyze", { concurrency: true }, () => {
       "findings",
     ]);
     assert.equal(json.rules, null);
-    assert.deepEqual(json.skipped, { sigma: "no rules" });
+    assert.deepEqual(json.skipped, {
+      sigma: "no rules",
+      reputation: "not checked: no indicator list given (--indicators)",
+    });
     const s = json.summary;
     assert.deepEqual(s.files, {
       total: 2,

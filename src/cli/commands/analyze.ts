@@ -26,6 +26,8 @@ interface AnalyzeCliOptions {
   /** commander's `--no-default-rules` */
   readonly defaultRules: boolean;
   readonly geoip?: string;
+  readonly indicators?: string[];
+  readonly knownGood?: string[];
   readonly internal?: string[];
 }
 
@@ -98,6 +100,16 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
       "a network that is ours, e.g. the organisation's public space (repeatable, or comma-separated)",
       collect,
     )
+    .option(
+      "--indicators <file>",
+      "indicator list for the reputation viewpoint: hashes, addresses, domains, URLs (repeatable)",
+      collect,
+    )
+    .option(
+      "--known-good <file>",
+      "known-good list (hashes …), e.g. a clean build's hash list (repeatable)",
+      collect,
+    )
     .option("--json", "print everything as one JSON object")
     .option(
       "--top <n>",
@@ -120,6 +132,7 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
           rules,
           internalNetworks: internalNetworksOf(options.internal),
           location: options.geoip === undefined ? {} : { geoipDatabase: options.geoip },
+          reputation: { indicatorLists: options.indicators ?? [], knownGoodLists: options.knownGood ?? [] },
         });
         const text = options.json
           ? renderAnalyzeJson(result)
