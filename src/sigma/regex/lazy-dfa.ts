@@ -12,10 +12,23 @@ import type { RegexAssertion } from "./regex-parser.js";
 import { OP_ASSERT, OP_CHAR, OP_MATCH, OP_SPLIT, type RegexProgram } from "./regex-program.js";
 
 /**
- * DFA states kept per regex before the cache is flushed. Each state holds a 128-slot table for
- * ASCII plus a map for other characters, so one regex's cache stays around 1 MiB at most.
+ * DFA states kept per regex before its cache is flushed. Each state holds a 128-slot table for ASCII
+ * plus a map for other characters (about 1 KiB). Most rule regexes need a few dozen states; a few
+ * (unanchored, with alternations) need a couple of thousand — measured on SigmaHQ's rules, the largest
+ * needed 1,669, and a cap of 1,000 made it rebuild states on every event (3× slower matching overall).
  */
-export const MAX_DFA_STATES = 1_000;
+export const MAX_DFA_STATES = 8_000;
+
+/**
+ * States kept by all regexes together (about 64 MiB): past it, the regex that needs a new state flushes
+ * its own cache, so a rule set full of exploding patterns stays bounded in memory.
+ */
+export const MAX_TOTAL_DFA_STATES = 64_000;
+let totalStates = 0;
+/** A collected regex gives its states back to the global count. */
+const released = new FinalizationRegistry<{ n: number }>((held) => {
+  totalStates -= held.n;
+});
 
 /** Cached transitions on non-ASCII characters per state. */
 const MAX_HIGH_TRANSITIONS = 256;
@@ -45,10 +58,18 @@ export class LazyDfa {
   private readonly mark: Int32Array;
   private generation = 0;
   private readonly stack: number[] = [];
+  /** This regex's share of the global state count (read by the finalizer) */
+  private readonly held = { n: 0 };
 
   constructor(private readonly prog: RegexProgram) {
+    released.register(this, this.held);
     this.mark = new Int32Array(prog.op.length);
     this.initial = this.intern([prog.start], CTX_START);
+  }
+
+  /** DFA states cached now (for tests and diagnostics) */
+  get stateCount(): number {
+    return this.states.size;
   }
 
   /** Is there a match anywhere in `s`? */
@@ -71,19 +92,25 @@ export class LazyDfa {
     const key = `${ctx}:${kernel.join(",")}`;
     let st = this.states.get(key);
     if (st === undefined) {
-      if (this.states.size >= MAX_DFA_STATES) this.flush();
+      if (this.states.size >= MAX_DFA_STATES || totalStates >= MAX_TOTAL_DFA_STATES) this.flush();
       st = { kernel, ctx, low: new Array(128), high: undefined, eof: 0 };
       this.states.set(key, st);
+      totalStates++;
+      this.held.n++;
     }
     return st;
   }
 
   /** Drops every cached state; the states still referenced by a running `test` stay valid. */
   private flush(): void {
+    totalStates -= this.states.size;
+    this.held.n = 0;
     this.states.clear();
     const initial = this.initial;
     this.initial = { kernel: initial.kernel, ctx: initial.ctx, low: new Array(128), high: undefined, eof: 0 };
     this.states.set(`${initial.ctx}:${initial.kernel.join(",")}`, this.initial);
+    totalStates++;
+    this.held.n++;
   }
 
   private step(st: DState, c: number): DState {
