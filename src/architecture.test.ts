@@ -19,7 +19,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   sigma: ["diagnostics", "events"],
   findings: ["diagnostics", "events"],
   analytics: ["diagnostics", "events", "findings"],
-  config: ["diagnostics"],
+  config: ["diagnostics", "analytics", "findings"], // the analytics section is validated against each module's options
   pipeline: ["diagnostics", "events", "readers", "normalize", "sigma", "findings", "analytics", "config"],
   outputs: ["diagnostics", "events", "readers", "sigma", "findings", "pipeline", "config"],
   cli: [

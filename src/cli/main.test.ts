@@ -135,7 +135,9 @@ describe("mikiwame diagnostics output and configuration", { concurrency: true },
   it("config --json shows the data directory and the settings in effect", async () => {
     const r = await cli.run(["--lang", "ja", "config", "--json"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), {
+    const shown = JSON.parse(r.stdout) as Record<string, unknown>;
+    const { analytics, ...rest } = shown;
+    assert.deepEqual(rest, {
       dataDir: cli.home,
       configFile: join(cli.home, "config.yaml"),
       configFound: false,
@@ -144,5 +146,13 @@ describe("mikiwame diagnostics output and configuration", { concurrency: true },
       mapping: null,
       workers: "auto",
     });
+    // the analytics settings in effect: every section, with the modules' defaults
+    const a = analytics as Record<string, Record<string, unknown>>;
+    for (const section of ["process", "history", "location", "time", "reputation", "network"])
+      assert.ok(a[section], section);
+    assert.equal(
+      (a["network"]!["port"] as Record<string, unknown>)["vertical_min_ports"] !== undefined,
+      true,
+    );
   });
 });

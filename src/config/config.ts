@@ -2,20 +2,22 @@
  * The user configuration (`config.yaml` in the data directory). Input: the file (YAML). Output: a
  * validated MikiwameConfig with defaults filled in. Unknown keys are warnings (E_CONFIG, located);
  * a bad value or invalid YAML throws MikiwameError E_CONFIG with the file and line.
- * Every key is documented in docs/configuration.md; keep the two in step.
+ * The `analytics:` section is read by analytics-config.ts. Every key is documented in
+ * docs/configuration.md; keep the two in step.
  */
 import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { MikiwameError } from "../diagnostics/mikiwame-error.js";
+import { type AnalyticsConfig, DEFAULT_ANALYTICS_CONFIG, parseAnalyticsConfig } from "./analytics-config.js";
 
 /** Output languages. */
 export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The keys config.yaml may hold. */
-export const CONFIG_KEYS = ["language", "timezone", "mapping", "workers"] as const;
+export const CONFIG_KEYS = ["language", "timezone", "mapping", "workers", "analytics"] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 export interface MikiwameConfig {
@@ -27,6 +29,8 @@ export interface MikiwameConfig {
   readonly mapping: string | undefined;
   /** Worker threads for parsing: `auto` (default) or 1..256 */
   readonly workers: number | "auto";
+  /** Internal networks and every analytics module's options (analytics-config.ts); only what the file sets */
+  readonly analytics: AnalyticsConfig;
 }
 
 /** The configuration used when there is no config file or a key is absent. */
@@ -35,6 +39,7 @@ export const DEFAULT_CONFIG: MikiwameConfig = {
   timezone: "UTC",
   mapping: undefined,
   workers: "auto",
+  analytics: DEFAULT_ANALYTICS_CONFIG,
 };
 
 /** Config files larger than this are refused (a config is a few lines). */
@@ -112,6 +117,9 @@ export function parseConfig(text: string, file: string, diagnostics: Diagnostics
         else if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= MAX_WORKERS) {
           config.workers = value;
         } else fail(`workers must be auto or a whole number from 1 to ${MAX_WORKERS}`, valueLine);
+        break;
+      case "analytics":
+        config.analytics = parseAnalyticsConfig(valueNode, { file, lineOf, diagnostics });
         break;
     }
   }

@@ -1,6 +1,6 @@
 /**
  * `mikiwame analyze <paths…>`: the main command. Input: paths and options (rules, GeoIP database,
- * internal networks). Output on stdout: the per-process viewpoint table (suspicious processes: host,
+ * internal networks; config.yaml's `analytics:` settings, which the flags override). Output on stdout: the per-process viewpoint table (suspicious processes: host,
  * image, root cause, state, furthest kill-chain stage, severity, one mark per viewpoint), the top
  * findings with their messages, the rule line and the short run summary — or `--json`, everything;
  * a progress bar on stderr when stderr is a terminal; diagnostics on stderr. Rule load problems go to
@@ -8,17 +8,18 @@
  */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import type { AnalyticsConfig } from "../../config/analytics-config.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
 import { renderAnalyzeJson } from "../../outputs/analyze-json.js";
 import { renderAnalyzeText } from "../../outputs/analyze-report.js";
 import { loadReportOf, renderLoadReport } from "../../outputs/hunt-load-report.js";
-import { analyzeLogs } from "../../pipeline/analyze-logs.js";
+import { type AnalyzeLogsOptions, analyzeLogs } from "../../pipeline/analyze-logs.js";
 import { type LoadedRules, loadRules } from "../../sigma/rule-loader.js";
 import type { CliContext, CliRuntime } from "../cli-runtime.js";
 import { parseTop } from "../cli-options.js";
 import { collect, DEFAULT_RULES_DIR, defaultRulesDir } from "./hunt.js";
 
-interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions {
   readonly json?: boolean;
   readonly top: number;
   readonly mapping?: string;
@@ -38,6 +39,35 @@ export function internalNetworksOf(values: readonly string[] | undefined): strin
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
     .filter((v) => v !== "");
+}
+
+/** The analytics options of a run */
+type AnalyticsOptions = Pick<
+  AnalyzeLogsOptions,
+  "internalNetworks" | "location" | "process" | "history" | "network" | "time" | "reputation"
+>;
+
+/**
+ * The analytics options of a run: config.yaml's `analytics:` settings with the flags on top —
+ * `--internal` replaces `internal_networks`, `--geoip` replaces `geoip_database`, `--indicators` and
+ * `--known-good` add to the configured lists.
+ */
+export function analyticsOptionsOf(config: AnalyticsConfig, options: AnalyzeCliOptions): AnalyticsOptions {
+  const reputation = config.reputation;
+  return {
+    internalNetworks: internalNetworksOf(options.internal) ?? config.internalNetworks,
+    location:
+      options.geoip === undefined ? config.location : { ...config.location, geoipDatabase: options.geoip },
+    process: config.process,
+    history: config.history,
+    network: config.network,
+    time: config.time,
+    reputation: {
+      ...reputation,
+      indicatorLists: [...(reputation.indicatorLists ?? []), ...(options.indicators ?? [])],
+      knownGoodLists: [...(reputation.knownGoodLists ?? []), ...(options.knownGood ?? [])],
+    },
+  };
 }
 
 /**
@@ -130,9 +160,7 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
           topN: options.top,
           onProgress: ctx.progress(),
           rules,
-          internalNetworks: internalNetworksOf(options.internal),
-          location: options.geoip === undefined ? {} : { geoipDatabase: options.geoip },
-          reputation: { indicatorLists: options.indicators ?? [], knownGoodLists: options.knownGood ?? [] },
+          ...analyticsOptionsOf(ctx.config.analytics, options),
         });
         const text = options.json
           ? renderAnalyzeJson(result)
