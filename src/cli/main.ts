@@ -11,7 +11,9 @@ import { parseTimeZone } from "./cli-options.js";
 import { registerAnalyzeCommand } from "./commands/analyze.js";
 import { registerConfigCommand } from "./commands/config.js";
 import { registerDumpCommand } from "./commands/dump.js";
+import { registerFileCommand } from "./commands/file.js";
 import { registerHuntCommand } from "./commands/hunt.js";
+import { registerIntelCommand } from "./commands/intel.js";
 import { registerMetricsCommand } from "./commands/metrics.js";
 import { registerRulesCommand } from "./commands/rules.js";
 import { registerSearchCommand } from "./commands/search.js";
@@ -59,7 +61,9 @@ export function createProgram(runtime: CliRuntime): Command {
   registerHuntCommand(program, runtime);
   registerSearchCommand(program, runtime);
   registerRulesCommand(program, runtime);
+  registerIntelCommand(program, runtime);
   registerConfigCommand(program, runtime);
+  registerFileCommand(program, runtime);
   return program;
 }
 

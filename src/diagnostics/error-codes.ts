@@ -38,6 +38,12 @@ export const ERROR_CODES = [
   "E_GEOIP", // a GeoIP / ASN database could not be opened or read (missing data package, unreadable or invalid .mmdb file)
   // analytics: reputation (a4)
   "E_INDICATOR", // a line of an indicator list cannot be read (bad value for its type, unknown type or verdict); the line is skipped
+  // intel (i1)
+  "E_ALLOWLIST", // an allow-list entry or known-good line is invalid (bad hash/address, unknown kind or scope, no reason/author); it is skipped
+  // intel: online lookups (i2)
+  "E_INTEL_ONLINE", // an online reputation lookup could not be used: key rejected, HTTP error, timeout, or an unreadable lookup cache file (the cache starts empty)
+  // file triage (i3)
+  "E_FILE_TRIAGE", // a collected file's structure cannot be read (truncated PE header, import/resource table or signature out of bounds or malformed); that part is skipped and reported, the rest of the file is still triaged
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
