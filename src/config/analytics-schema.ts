@@ -15,7 +15,6 @@ import { BEACON_KINDS, DEFAULT_FREQUENCY_OPTIONS } from "../analytics/network/fr
 import { DEFAULT_PORT_OPTIONS } from "../analytics/network/port/port-options.js";
 import { DEFAULT_VOLUME_OPTIONS } from "../analytics/network/volume/volume-options.js";
 import { DEFAULT_PROCESS_OPTIONS } from "../analytics/process/process-options.js";
-import { VERDICTS } from "../analytics/reputation/indicator.js";
 import { DEFAULT_REPUTATION_OPTIONS, reputationOptions } from "../analytics/reputation/reputation-options.js";
 import { ACTIVITY_KINDS } from "../analytics/time/activity.js";
 import {
@@ -87,7 +86,6 @@ export const OPTION_CHOICES: Readonly<Record<string, readonly string[]>> = {
   unusualDirections: DIRECTIONS,
   activities: ACTIVITY_KINDS,
   subjects: BASELINE_SUBJECTS,
-  defaultVerdict: VERDICTS,
 };
 
 /** Numbers whose default is whole but which may be fractional (ratios, z-scores, percent thresholds). */

@@ -2,7 +2,24 @@
  * The text form of FileReports for `mikiwame file`. Input: reports. Output: lines (not yet escaped for
  * the terminal: the CLI escapes them, since names and version strings come from the file).
  */
+import type { ReputationEntry } from "./file-reputation.js";
 import type { FileReport } from "./triage-file.js";
+
+/** One reputation line: source, what was asked, and the answer or why there is none. */
+export function renderReputationEntry(e: ReputationEntry): string {
+  const what = e.subject === "hashes" ? "" : ` ${e.subject}`;
+  const cached = e.cached ? " (cached)" : "";
+  let answer: string;
+  if (e.status === "found") {
+    const conf = e.confidence !== undefined ? `, confidence ${e.confidence}` : "";
+    const score = e.score !== undefined ? `, score ${e.score}` : "";
+    const facts = e.facts.length > 0 ? ` — ${e.facts.join("; ")}` : "";
+    answer = `${(e.verdict ?? "found").toUpperCase()}${conf}${score}${facts}`;
+  } else if (e.status === "not-found") {
+    answer = `not found${e.facts.length > 0 ? ` (${e.facts.join("; ")})` : ""}`;
+  } else answer = `${e.status === "error" ? "error" : "not checked"}: ${e.reason ?? "?"}`;
+  return `  reputation ${e.source}${what}: ${answer}${cached}`;
+}
 
 /** Renders one report as lines, verdict line first. */
 export function renderFileReport(r: FileReport): string[] {
@@ -14,6 +31,7 @@ export function renderFileReport(r: FileReport): string[] {
     `  sha256    ${r.sha256}`,
   ];
   for (const f of r.nameFindings) lines.push(`  name      ${f.kind}: ${f.detail}`);
+  for (const e of r.reputation?.entries ?? []) lines.push(renderReputationEntry(e));
   const pe = r.pe;
   if (!pe) return lines;
   lines.push(

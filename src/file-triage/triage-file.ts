@@ -1,7 +1,8 @@
 /**
  * Triage of one collected file: hashes, type by magic, name checks and, for a PE, headers, sections
- * with entropy, imports and imphash, version info and the Authenticode signature, then a verdict.
- * Input: a path and the run's Diagnostics. Output: a FileReport. The file is read through a handle in
+ * with entropy, imports and imphash, version info and the Authenticode signature, the file's reputation
+ * (when sources are given: see file-reputation.ts), then a verdict.
+ * Input: a path, the run's Diagnostics, options. Output: a FileReport. The file is read through a handle in
  * bounded pieces, never whole. A broken part (imports, resources, signature) is reported to the
  * Diagnostics with its location (E_FILE_TRIAGE) and left out; the rest is still triaged. An unreadable
  * file is reported as E_IO and gives undefined.
@@ -14,6 +15,7 @@ import { MikiwameError } from "../diagnostics/mikiwame-error.js";
 import type { AuthenticodeResult } from "./authenticode-signature.js";
 import { verifyAuthenticode } from "./authenticode-signature.js";
 import { type ByteSource, fileByteSource, forEachChunk } from "./byte-source.js";
+import { checkFileReputation, type FileReputation, type FileReputationSources } from "./file-reputation.js";
 import { decideFileVerdict, type VerdictResult } from "./file-verdict.js";
 import { detectFileType, type FileType } from "./file-type.js";
 import { checkFileName, type NameFinding } from "./name-checks.js";
@@ -50,7 +52,15 @@ export interface FileReport {
   readonly type: FileType;
   readonly nameFindings: readonly NameFinding[];
   readonly pe: PeReport | undefined;
+  /** Absent when triage was run without reputation sources */
+  readonly reputation?: FileReputation;
   readonly verdict: VerdictResult;
+}
+
+/** Options of `triageFile`. */
+export interface TriageOptions {
+  /** Where to look the file's hashes up; without it the report has no reputation part */
+  readonly reputation?: FileReputationSources;
 }
 
 async function hashAll(source: ByteSource) {
@@ -133,7 +143,11 @@ async function triagePe(
 }
 
 /** Triage of the file at `path`; undefined (with an E_IO diagnostic) when it cannot be read. */
-export async function triageFile(path: string, diagnostics: Diagnostics): Promise<FileReport | undefined> {
+export async function triageFile(
+  path: string,
+  diagnostics: Diagnostics,
+  options: TriageOptions = {},
+): Promise<FileReport | undefined> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r");
@@ -151,6 +165,12 @@ export async function triageFile(path: string, diagnostics: Diagnostics): Promis
     const nameFindings = checkFileName(name, type);
     const { pe, problems } =
       type === "pe" ? await triagePe(source, path, diagnostics) : { pe: undefined, problems: 0 };
+    const reputation = options.reputation
+      ? await checkFileReputation(
+          { ...hashes, imphash: pe?.imphash, signature: pe?.signature },
+          options.reputation,
+        )
+      : undefined;
     const verdict = decideFileVerdict({
       type,
       nameFindings,
@@ -158,8 +178,19 @@ export async function triageFile(path: string, diagnostics: Diagnostics): Promis
       sections: pe?.sections ?? [],
       signature: pe?.signature,
       problems,
+      reputation,
     });
-    return { path, name, size: stat.size, ...hashes, type, nameFindings, pe, verdict };
+    return {
+      path,
+      name,
+      size: stat.size,
+      ...hashes,
+      type,
+      nameFindings,
+      pe,
+      ...(reputation !== undefined && { reputation }),
+      verdict,
+    };
   } catch (e) {
     diagnostics.fromError(e, "E_IO", { file: path });
     return undefined;

@@ -15,8 +15,11 @@ import type { HistoryOptions } from "../analytics/history/history-options.js";
 import { createLocationAnalyzer } from "../analytics/location/location-analyzer.js";
 import { type LocationOptions, resolveLocationOptions } from "../analytics/location/location-options.js";
 import { createNetworkAnalyzers, type NetworkOptions } from "../analytics/network/network-analyzers.js";
-import type { ReputationOptions } from "../analytics/reputation/reputation-options.js";
+import type { ImageFacts } from "../analytics/reputation/image-facts.js";
+import { onlineReputationFindings, onlineTargets } from "../analytics/reputation/online-reputation.js";
+import { type ReputationOptions, reputationOptions } from "../analytics/reputation/reputation-options.js";
 import { createReputationAnalyzer } from "../analytics/reputation/reputation-setup.js";
+import { type OnlineSourcesOptions, openOnlineSources } from "../intel/online/online-sources.js";
 import { ProcessAnalyzer } from "../analytics/process/process-analyzer.js";
 import type { ProcessOptions } from "../analytics/process/process-options.js";
 import { TimeAnalyzer } from "../analytics/time/time-analyzer.js";
@@ -48,8 +51,15 @@ export interface AnalyzeLogsOptions extends Omit<AnalyzeOptions, "onEvents"> {
   readonly history?: Partial<HistoryOptions>;
   readonly network?: NetworkOptions;
   readonly time?: Partial<TimeOptions>;
-  /** Indicator lists for the reputation viewpoint; without any list reputation is "not checked" */
+  /** Indicator lists for the reputation viewpoint; without any list or store reputation is "not checked" */
   readonly reputation?: Partial<ReputationOptions>;
+  /** The data directory whose `intel/` store and allow-list the reputation viewpoint also uses */
+  readonly dataDir?: string;
+  /**
+   * `--online`: after the pass, look the suspicious processes' image SHA256s and destinations up online
+   * (these options open the sources; `offline: true` answers from the cache only). Absent: no lookup.
+   */
+  readonly online?: OnlineSourcesOptions;
   readonly groups?: GroupOptions;
   /** More analyzers to run in the same pass (e.g. an embedder's own); their findings are grouped too */
   readonly analyzers?: readonly Analyzer[];
@@ -158,6 +168,22 @@ function ruleCounts(loaded: LoadedRules, stage: DetectionStage): RuleLoadCounts 
   };
 }
 
+/** `--online`: the reputation findings of the online sources for the suspicious processes (see online-reputation.ts). */
+async function lookUpOnline(
+  options: AnalyzeLogsOptions,
+  online: OnlineSourcesOptions,
+  groups: readonly ProcessGroup[],
+  images: ImageFacts,
+): Promise<Finding[]> {
+  const o = reputationOptions(options.reputation);
+  const targets = onlineTargets(groups, images, o);
+  if (targets.length === 0) return [];
+  const { sources, cache } = await openOnlineSources({ diagnostics: options.diagnostics, ...online });
+  const found = await onlineReputationFindings(targets, sources, o, options.signal);
+  await cache.save();
+  return found;
+}
+
 /**
  * Analyses every log under `paths` (see the module header). Throws only for a usage problem found
  * before reading (E_CONFIG: a malformed internal network or analyzer option); bad input is in
@@ -182,7 +208,10 @@ export async function analyzeLogs(
     new TimeAnalyzer(options.time),
     ...(options.analyzers ?? []),
   ];
-  const reputation = await createReputationAnalyzer(options.reputation ?? {}, options.diagnostics);
+  const reputation = await createReputationAnalyzer(options.reputation ?? {}, options.diagnostics, {
+    dataDir: options.dataDir,
+    evenWithoutIntel: options.online !== undefined,
+  });
   if (reputation) analyzers.push(reputation);
   else skipped.reputation = "not checked: no indicator list given (--indicators)";
   const detection = options.rules
@@ -231,7 +260,15 @@ export async function analyzeLogs(
     stats[r.analyzer.name] = { ...r.analyzer.stats(), ...(r.errors > 0 && { analyzerErrors: r.errors }) };
   }
   findings.sort(compareFindings);
-  const groups = groupFindings(findings, processes, addresses, options.groups);
+  let groups = groupFindings(findings, processes, addresses, options.groups);
+  if (options.online && reputation) {
+    const online = await lookUpOnline(options, options.online, groups, reputation.images);
+    if (online.length > 0) {
+      findings.push(...online);
+      findings.sort(compareFindings);
+      groups = groupFindings(findings, processes, addresses, options.groups);
+    }
+  }
   const end = performance.now();
   return {
     summary,

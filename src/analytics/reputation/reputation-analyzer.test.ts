@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Event } from "../../events/event.js";
 import { MAX_EVIDENCE } from "../../findings/finding.js";
-import { canonicalIndicator, type Indicator, type IndicatorType, type Verdict } from "./indicator.js";
-import { IndicatorList } from "./indicator-list.js";
+import { AllowList } from "../../intel/allow-list.js";
+import { canonicalIntelValue, type IntelType } from "../../intel/intel-indicator.js";
+import { IntelStore } from "../../intel/intel-store.js";
 import { ReputationAnalyzer } from "./reputation-analyzer.js";
 import type { ReputationOptions } from "./reputation-options.js";
 import { hex, security, sysmon, sysmonHashes, zeek } from "./reputation-events.test.support.js";
@@ -13,32 +14,58 @@ const BAD_MD5 = hex("bd", 32);
 const BAD_SHA1 = hex("b1", 40);
 const GOOD_SHA = hex("60", 64);
 const SUSP_SHA = hex("55", 64);
+const NOW = Date.parse("2026-01-10T00:00:00Z");
 
-function ind(type: IndicatorType, value: string, verdict: Verdict = "malicious"): Indicator {
-  const v = canonicalIndicator(type, value);
+/** A store indicator with intel confidence `confidence` (0..100), imported at NOW. */
+function ind(type: IntelType, value: string, confidence = 90) {
+  const v = canonicalIntelValue(type, value);
   if (v === undefined) throw new Error(`bad test indicator ${value}`);
-  return { type, value: v, verdict, source: "unit", tags: ["t"], origin: "unit.txt:1" };
+  return {
+    type,
+    value: v,
+    sources: ["unit"],
+    confidence,
+    tags: ["t"],
+    imported: new Date(NOW).toISOString(),
+    origin: "unit.txt:1",
+  };
 }
 
-function testList(): IndicatorList {
-  const l = new IndicatorList();
+function testStore(): IntelStore {
+  const s = new IntelStore();
   for (const i of [
     ind("sha256", BAD_SHA),
     ind("md5", BAD_MD5),
     ind("sha1", BAD_SHA1),
-    ind("sha256", GOOD_SHA, "benign"),
-    ind("sha256", SUSP_SHA, "suspicious"),
+    ind("sha256", SUSP_SHA, 50),
     ind("ipv4", "203.0.113.45"),
     ind("cidr", "198.51.100.0/24"),
     ind("domain", "example-bad.net"),
     ind("url", "http://dl.example-bad.org/stage2.bin"),
   ])
-    l.add(i);
-  return l;
+    s.add(i);
+  return s;
 }
 
-function run(events: readonly Event[], options: Partial<ReputationOptions> = {}) {
-  const a = new ReputationAnalyzer(testList(), options);
+function testAllowList(): AllowList {
+  const a = new AllowList();
+  a.add({
+    kind: "hash",
+    value: GOOD_SHA.toLowerCase(),
+    scope: "global",
+    reason: "clean build",
+    author: "soc",
+    added: "",
+  });
+  return a;
+}
+
+function run(
+  events: readonly Event[],
+  options: Partial<ReputationOptions> = {},
+  allowList = testAllowList(),
+) {
+  const a = new ReputationAnalyzer({ store: testStore(), allowList, files: [], now: NOW }, options);
   for (const e of events) a.observe(e);
   return { findings: a.finish(), stats: a.stats() };
 }
@@ -240,7 +267,7 @@ test("a malicious process finding names the file, its SHA256 and the list entry"
   assert.equal(f.details.listedAt, "unit.txt:1");
   assert.match(
     f.message.en,
-    /^svcupd\.exe on WS-TEST-01 ran: its SHA256 BABABABABABA… is listed as malicious/,
+    /^svcupd\.exe on WS-TEST-01 ran: its SHA256 BABABABABABA… is listed as malicious in the intel store \(unit\)/,
   );
   assert.match(f.message.ja, /悪性/);
 });
@@ -328,4 +355,61 @@ test("the address cache is bounded and does not change the findings", () => {
   assert.ok(small.stats.addressCacheResets > 0);
   assert.equal(big.stats.addressCacheResets, 0);
   assert.ok(big.stats.addressCacheHits > 0);
+});
+
+test("intel confidence (0..100, decayed) decides the verdict and the finding's confidence (0..1)", () => {
+  const old = { ...ind("ipv4", "192.0.2.7"), lastSeen: new Date(NOW - 30 * 86_400_000).toISOString() };
+  const expired = { ...ind("ipv4", "192.0.2.8"), lastSeen: new Date(NOW - 91 * 86_400_000).toISOString() };
+  const store = testStore();
+  store.add(old);
+  store.add(expired);
+  const a = new ReputationAnalyzer({ store, allowList: new AllowList(), files: [], now: NOW });
+  for (const [i, ip] of ["192.0.2.7", "192.0.2.8"].entries())
+    a.observe(sysmon(3, i, { SourceIp: "10.0.5.27", DestinationIp: ip }));
+  const f = a.finish();
+  assert.equal(f.length, 1, "the expired indicator gives nothing");
+  assert.equal(f[0]?.detector, "reputation.suspicious", "one half-life later: 90 → 45, below 0.7");
+  assert.ok(Math.abs((f[0]?.confidence ?? 0) - 0.45) < 1e-9);
+  const strict = run([sysmon(1, 0, { Image: PAYLOAD, Hashes: sysmonHashes({ sha256: BAD_SHA }) })], {
+    maliciousThreshold: 0.95,
+  });
+  assert.equal(strict.findings[0]?.detector, "reputation.suspicious");
+});
+
+test("the allow-list wins over the store, scoped by host and user, by hash, path, signer and destination", () => {
+  const allow = new AllowList();
+  const entry = { reason: "ours", author: "soc", added: "" } as const;
+  allow.add({ ...entry, kind: "destination", value: "198.51.100.0/24", scope: "host", scopeValue: "WS-A" });
+  allow.add({ ...entry, kind: "path", value: "C:\\Tools\\*", scope: "user", scopeValue: "CORP\\admin" });
+  allow.add({ ...entry, kind: "signer", value: "Contoso Ltd", scope: "global" });
+  allow.add({ ...entry, kind: "destination", value: "example-bad.net", scope: "global" });
+  const conn = (host: string) =>
+    sysmon(3, 0, { Image: PAYLOAD, SourceIp: "10.0.5.27", DestinationIp: "198.51.100.9" }, host);
+  const tool = (user: string) =>
+    sysmon(1, 1, { Image: "C:\\tools\\x.exe", User: user, Hashes: sysmonHashes({ sha256: BAD_SHA }) });
+  const signed = sysmon(7, 2, {
+    Image: PAYLOAD,
+    ImageLoaded: "C:\\x\\y.dll",
+    Signature: "contoso ltd",
+    SignatureStatus: "Valid",
+    Hashes: sysmonHashes({ md5: BAD_MD5 }),
+  });
+  const dns = sysmon(22, 3, { Image: PAYLOAD, QueryName: "a.example-bad.net" });
+  const cases: readonly [string, Event, string, string][] = [
+    ["destination block on its host", conn("WS-A"), "reputation.known-good", "cidr"],
+    ["destination block on another host", conn("WS-B"), "reputation.malicious", "cidr"],
+    ["path for its user", tool("CORP\\admin"), "reputation.known-good", "pattern"],
+    ["path for another user", tool("CORP\\eve"), "reputation.malicious", "exact"],
+    ["valid signer", signed, "reputation.known-good", "exact"],
+    ["destination domain covers subdomains", dns, "reputation.known-good", "subdomain"],
+  ];
+  for (const [name, event, detector, match] of cases) {
+    const { findings } = run([event], {}, allow);
+    assert.equal(findings.length, 1, name);
+    assert.deepEqual([findings[0]?.detector, findings[0]?.details.match], [detector, match], name);
+    if (detector === "reputation.known-good") {
+      assert.equal(findings[0]?.details.listedIn, "allow-list", name);
+      assert.match(findings[0]?.message.en ?? "", /on the allow-list.*ours/, name);
+    }
+  }
 });

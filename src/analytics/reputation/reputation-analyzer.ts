@@ -1,21 +1,25 @@
 /**
  * The reputation (評価) analyzer: looks every hash, address, domain and URL of the event stream up in
- * a local indicator list and reports the matches —
- *   - `reputation.malicious` (high) / `reputation.suspicious` (medium): stage by context (C&C for
- *     addresses, domains and URLs; delivery for downloaded files; installation for files on disk,
- *     processes and loaded images);
- *   - `reputation.known-good` (info): a benign-listed hash (or address, domain), counter-evidence for
- *     later triage.
+ * the allow-list (known good, scoped by host / user) and then in the intel store, and reports —
+ *   - `reputation.malicious` (high) / `reputation.suspicious` (medium): a store match, malicious when its
+ *     decayed confidence reaches `maliciousThreshold`; stage by context (C&C for addresses, domains and
+ *     URLs; delivery for downloaded files; installation for files on disk, processes and loaded images);
+ *   - `reputation.known-good` (info): an allow-listed hash, path, signer or destination — counter-evidence
+ *     for later triage (an allow-list entry wins over a store match).
  * One finding per (verdict, host, matched value, context), evidence capped at MAX_EVIDENCE with a count.
- * State is bounded by `maxTracked` groups; new groups beyond it are counted in `stats()`.
+ * It also remembers, bounded, each process image's SHA256 and external destinations for `--online`.
  * Input: normalized events. Output: `reputation.*` findings.
  */
 import type { Event } from "../../events/event.js";
 import { type Analyzer, type Finding, MAX_EVIDENCE } from "../../findings/finding.js";
-import { parseIp } from "../location/ip-address.js";
+import type { AllowContext, AllowEntry, AllowList } from "../../intel/allow-list.js";
+import { canonicalIntelDomain, canonicalIntelUrl, hexHashType } from "../../intel/intel-indicator.js";
+import type { IntelStore } from "../../intel/intel-store.js";
+import { parseIntelIp } from "../../intel/ip-address.js";
+import { textField } from "../process/event-fields.js";
 import { hostKey } from "../process/host-key.js";
-import { canonicalDomain, canonicalUrl, type Indicator } from "./indicator.js";
-import type { IndicatorList, IndicatorMatch } from "./indicator-list.js";
+import { ImageFacts } from "./image-facts.js";
+import { type Indicator, indicatorOfAllowEntry, indicatorOfIntel, type MatchKind } from "./indicator.js";
 import { eachObservation, type Observation } from "./observations.js";
 import {
   CONTEXT_STAGE,
@@ -25,8 +29,19 @@ import {
 } from "./reputation-findings.js";
 import { type ReputationOptions, reputationOptions } from "./reputation-options.js";
 
-interface AddressHit {
-  readonly hit: IndicatorMatch;
+/** What the analyzer looks values up in. */
+export interface ReputationSources {
+  readonly store: IntelStore;
+  readonly allowList: AllowList;
+  /** The files they were read from (for the run summary) */
+  readonly files: readonly string[];
+  /** Lookup time for decay and expiry, ms since the epoch (default: now) */
+  readonly now?: number;
+}
+
+interface Hit {
+  readonly indicator: Indicator;
+  readonly match: MatchKind;
   readonly matched: string;
 }
 
@@ -34,6 +49,8 @@ interface AddressHit {
 export class ReputationAnalyzer implements Analyzer {
   readonly name = "reputation";
   readonly options: ReputationOptions;
+  /** Per process image: its SHA256 and external destinations (for online lookups) */
+  readonly images = new ImageFacts();
   private readonly groups = new Map<string, MatchGroup>();
   private readonly counts = {
     events: 0,
@@ -44,25 +61,29 @@ export class ReputationAnalyzer implements Analyzer {
     addressCacheHits: 0,
     addressCacheResets: 0,
   };
-  /** Address text → its match (null: no match), bounded by `addressCacheSize` (cleared when full) */
-  private readonly addressCache = new Map<string, AddressHit | null>();
+  /** Address text → its store hit (null: none), bounded by `addressCacheSize` (cleared when full) */
+  private readonly addressCache = new Map<string, Hit | null>();
   private readonly visit = (o: Observation): void => this.lookup(o);
+  private readonly now: number;
   private current: Event | undefined;
+  private context: AllowContext = {};
   /** Set once a hash of the current event matched: its other hashes name the same file */
   private fileMatched = false;
 
-  /** `list` is the loaded indicator list; `options` override `DEFAULT_REPUTATION_OPTIONS` (`E_CONFIG` if bad). */
+  /** `options` override `DEFAULT_REPUTATION_OPTIONS` (`E_CONFIG` if bad). */
   constructor(
-    readonly list: IndicatorList,
+    readonly sources: ReputationSources,
     options: Partial<ReputationOptions> = {},
   ) {
     this.options = reputationOptions(options);
+    this.now = sources.now ?? Date.now();
   }
 
   observe(event: Event): void {
     this.counts.events++;
     this.current = event;
     this.fileMatched = false;
+    this.context = { host: event.host || undefined, user: textField(event.fields, "User") };
     eachObservation(event, this.visit, this.options.checkSourceAddresses);
     this.current = undefined;
   }
@@ -76,72 +97,103 @@ export class ReputationAnalyzer implements Analyzer {
   }
 
   stats(): Readonly<Record<string, number>> {
-    return { ...this.counts, groupsTracked: this.groups.size, indicators: this.list.size };
+    return {
+      ...this.counts,
+      groupsTracked: this.groups.size,
+      indicators: this.sources.store.size,
+      allowEntries: this.sources.allowList.size,
+      imagesRemembered: this.images.size,
+    };
   }
 
   private lookup(o: Observation): void {
-    const list = this.list;
-    let hit: IndicatorMatch | undefined;
-    let matched: string | undefined;
+    const event = this.current;
+    if (!event) return;
+    this.images.note(event, o);
+    let hit: Hit | undefined;
     switch (o.kind) {
-      case "hash": {
-        if (!list.hasHashes || this.fileMatched) return;
-        this.counts.lookups++;
-        const h = list.lookupHash(o.value);
-        if (h) {
-          this.fileMatched = true;
-          hit = { indicator: h, kind: "exact" };
-          matched = h.value;
-        }
+      case "hash":
+        if (this.fileMatched) return;
+        hit = this.hashLookup(o, event);
+        if (hit) this.fileMatched = true;
         break;
-      }
-      case "address": {
-        if (!list.hasAddresses) return;
-        this.counts.lookups++;
-        const r = this.addressLookup(o.value);
-        if (r) {
-          hit = r.hit;
-          matched = r.matched;
-        }
+      case "address":
+        hit =
+          this.allowed("destination", o.value, parseIntelIp(o.value)?.text) ?? this.addressLookup(o.value);
         break;
-      }
       case "domain": {
-        if (list.hasDomains) {
-          this.counts.lookups++;
-          hit = list.lookupDomain(o.value);
-          matched = hit ? canonicalDomain(o.value) : undefined;
-        }
-        if (!hit && list.hasAddresses) {
-          // an HTTP Host or SNI may be a bare address
-          const ip = parseIp(o.value);
-          if (ip) {
-            hit = list.lookupIp(ip);
-            matched = ip.text;
-          }
-        }
+        const ip = parseIntelIp(o.value);
+        const key = ip ? ip.text : canonicalIntelDomain(o.value);
+        if (key === undefined) return;
+        hit = this.allowed("destination", o.value, key) ?? this.storeLookup(o.value, key);
         break;
       }
       case "url": {
-        if (!list.hasUrls) return;
-        this.counts.lookups++;
-        hit = list.lookupUrl(o.value);
-        matched = hit ? canonicalUrl(o.value) : undefined;
+        const key = canonicalIntelUrl(o.value);
+        if (key === undefined) return;
+        const host = key.slice(0, key.indexOf("/"));
+        hit = this.allowed("destination", host, key) ?? this.storeLookup(o.value, key);
         break;
       }
     }
-    if (hit && matched !== undefined) this.record(hit, matched, o);
+    if (hit) this.record(hit, o, event);
   }
 
-  /** An address lookup through the bounded result cache (logs repeat the same few addresses a lot). */
-  private addressLookup(text: string): AddressHit | undefined {
+  private hashLookup(o: Observation, event: Event): Hit | undefined {
+    this.counts.lookups++;
+    const matched = o.value.toUpperCase();
+    const allowedHash = this.allowed("hash", o.value, matched);
+    if (allowedHash) return allowedHash;
+    if (o.path !== undefined) {
+      const byPath = this.allowed("path", o.path, matched);
+      if (byPath) return byPath;
+    }
+    const signer = textField(event.fields, "Signature");
+    const status = textField(event.fields, "SignatureStatus");
+    if (signer && (status === undefined || status.toLowerCase() === "valid")) {
+      const bySigner = this.allowed("signer", signer, matched);
+      if (bySigner) return bySigner;
+    }
+    const type = hexHashType(o.value);
+    const m = this.sources.store.lookup(o.value, { now: this.now }).find((x) => x.indicator.type === type);
+    return m
+      ? { indicator: indicatorOfIntel(m, this.options.maliciousThreshold), match: m.kind, matched }
+      : undefined;
+  }
+
+  /** The allow-list hit for `value` of `kind` in the current event's host / user context. */
+  private allowed(kind: AllowEntry["kind"], value: string, matched: string | undefined): Hit | undefined {
+    if (matched === undefined || this.sources.allowList.size === 0) return undefined;
+    const e = this.sources.allowList.match(kind, value, this.context);
+    if (!e) return undefined;
+    const match: MatchKind =
+      kind === "path" && e.value.includes("*")
+        ? "pattern"
+        : kind === "destination" && e.value.includes("/")
+          ? "cidr"
+          : kind === "destination" && e.value !== matched && !matched.startsWith(`${e.value}/`)
+            ? "subdomain"
+            : "exact";
+    return { indicator: indicatorOfAllowEntry(e), match, matched };
+  }
+
+  private storeLookup(value: string, matched: string): Hit | undefined {
+    this.counts.lookups++;
+    const m = this.sources.store.lookup(value, { now: this.now })[0];
+    return m
+      ? { indicator: indicatorOfIntel(m, this.options.maliciousThreshold), match: m.kind, matched }
+      : undefined;
+  }
+
+  /** A store lookup of an address through the bounded result cache (logs repeat the same few addresses). */
+  private addressLookup(text: string): Hit | undefined {
     const cached = this.addressCache.get(text);
     if (cached !== undefined) {
       this.counts.addressCacheHits++;
       return cached ?? undefined;
     }
-    const ip = parseIp(text);
-    const hit = ip ? this.list.lookupIp(ip) : undefined;
-    const result = ip && hit ? { hit, matched: ip.text } : null;
+    const ip = parseIntelIp(text);
+    const result = (ip && this.storeLookup(ip.text, ip.text)) ?? null;
     if (this.addressCache.size >= this.options.addressCacheSize) {
       this.addressCache.clear();
       this.counts.addressCacheResets++;
@@ -150,9 +202,7 @@ export class ReputationAnalyzer implements Analyzer {
     return result ?? undefined;
   }
 
-  private record(hit: IndicatorMatch, matched: string, o: Observation): void {
-    const event = this.current;
-    if (!event) return;
+  private record(hit: Hit, o: Observation, event: Event): void {
     const i = hit.indicator;
     if (i.verdict === "benign" && !this.options.reportKnownGood) {
       this.counts.knownGoodIgnored++;
@@ -160,9 +210,8 @@ export class ReputationAnalyzer implements Analyzer {
     }
     this.counts.matches++;
     const host = event.host || o.peer || "";
-    const stage = CONTEXT_STAGE[o.context];
     const detector = VERDICT_DETECTORS[i.verdict];
-    const key = `${detector}|${hostKey(host)}|${matched}|${o.context}`;
+    const key = `${detector}|${hostKey(host)}|${hit.matched}|${o.context}`;
     let g = this.groups.get(key);
     if (!g) {
       if (this.groups.size >= this.options.maxTracked) {
@@ -172,11 +221,11 @@ export class ReputationAnalyzer implements Analyzer {
       g = {
         detector,
         indicator: i,
-        match: hit.kind,
+        match: hit.match,
         observation: o,
-        matched,
+        matched: hit.matched,
         host,
-        stage,
+        stage: CONTEXT_STAGE[o.context],
         first: event.time,
         last: event.time,
         evidence: [],
@@ -194,10 +243,9 @@ export class ReputationAnalyzer implements Analyzer {
   }
 
   private confidenceOf(g: MatchGroup): number {
-    const o = this.options;
-    const i: Indicator = g.indicator;
-    if (i.verdict === "benign") return o.knownGoodConfidence;
-    const base = i.confidence ?? (i.verdict === "malicious" ? o.maliciousConfidence : o.suspiciousConfidence);
-    return g.match === "exact" ? base : base * o.inexactMatchFactor;
+    const i = g.indicator;
+    if (i.verdict === "benign") return this.options.knownGoodConfidence;
+    const base = i.confidence ?? 0;
+    return g.match === "exact" ? base : base * this.options.inexactMatchFactor;
   }
 }

@@ -11,8 +11,7 @@ import type { KillChainStage } from "../../findings/kill-chain.js";
 import type { Severity } from "../../findings/severity.js";
 import { hostKey } from "../process/host-key.js";
 import { baseName } from "../process/windows-path.js";
-import type { Indicator, Verdict } from "./indicator.js";
-import type { MatchKind } from "./indicator-list.js";
+import type { Indicator, MatchKind, Verdict } from "./indicator.js";
 import type { Observation, ObservationContext } from "./observations.js";
 
 /** The `detector` names of reputation findings (ids: `<detector>:<context>:<matched value>:<host key>`). */
@@ -101,6 +100,7 @@ export function reputationFinding(g: MatchGroup, confidence: number): Finding {
     source: i.source,
     tags: i.tags.join(","),
     listedAt: i.origin,
+    listedIn: i.from,
   };
   if (i.note !== undefined) details.note = i.note;
   if (o.path !== undefined) details.path = o.path;
@@ -130,7 +130,7 @@ function subjectOf(g: MatchGroup): FindingSubject {
   const o = g.observation;
   switch (o.kind) {
     case "hash":
-      return g.indicator.type === "sha256"
+      return g.matched.length === 64
         ? { kind: "file", path: o.path ?? "", sha256: g.matched }
         : { kind: "file", path: o.path ?? "" };
     case "address":
@@ -156,10 +156,25 @@ function listedText(g: MatchGroup): LocalizedText {
         : g.match === "subdomain"
           ? { en: ` through its parent domain ${i.value}`, ja: `（親ドメイン ${i.value} に該当）` }
           : { en: ` through ${i.value}`, ja: `（${i.value} に該当）` };
+  if (i.from === "allow-list") {
+    const why = i.note ? { en: `: ${i.note}`, ja: `: ${i.note}` } : { en: "", ja: "" };
+    return {
+      en: `${v.en} on the allow-list${via.en}${src.en}${why.en}`,
+      ja: `許可リスト${src.ja}で${v.ja}とされています${via.ja}${why.ja}`,
+    };
+  }
   return {
-    en: `listed as ${v.en}${via.en} in the indicator list${src.en}`,
-    ja: `指標リスト${src.ja}に${v.ja}として登録されています${via.ja}`,
+    en: `listed as ${v.en}${via.en} in the intel store${src.en}`,
+    ja: `インテリジェンスストア${src.ja}に${v.ja}として登録されています${via.ja}`,
   };
+}
+
+/** What identified an allow-listed file when it was not its hash: its path or its signer. */
+function fileWitness(g: MatchGroup): LocalizedText | undefined {
+  const i = g.indicator;
+  if (i.type === "path") return { en: `its path matches ${i.value}`, ja: `そのパスは ${i.value} に該当し` };
+  if (i.type === "signer") return { en: `its signer ${i.value}`, ja: `その署名者 ${i.value} は` };
+  return undefined;
 }
 
 function messageOf(g: MatchGroup): LocalizedText {
@@ -184,6 +199,12 @@ function messageOf(g: MatchGroup): LocalizedText {
         download: { en: "arrived", ja: "が届きました" },
       };
       const w = what[o.context] ?? what.file;
+      const witness = fileWitness(g);
+      if (witness)
+        return {
+          en: `${name} on ${who} ${w.en}${times.en}: ${witness.en}, ${l.en}${counter.en}`,
+          ja: `${who} で ${name} ${w.ja}${times.ja}。${witness.ja}、${l.ja}${counter.ja}`,
+        };
       return {
         en: `${name} on ${who} ${w.en}${times.en}: its ${g.indicator.type.toUpperCase()} ${short(g.matched)} is ${l.en}${counter.en}`,
         ja: `${who} で ${name} ${w.ja}${times.ja}。その ${g.indicator.type.toUpperCase()} ${short(g.matched)} は${l.ja}${counter.ja}`,

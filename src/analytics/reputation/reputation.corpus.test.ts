@@ -1,6 +1,6 @@
 /**
  * Reputation on real data from ../shared/corpus (skipped with a printed reason when absent):
- *   - DeepBlueCLI's known-good hash list (`md5,sha1,sha256,path`) imports cleanly as benign indicators
+ *   - DeepBlueCLI's known-good hash list (`md5,sha1,sha256,path`) imports cleanly into the allow-list
  *     and marks the Windows binaries it knows in an OTRF Security-Datasets capture as known-good;
  *   - an indicator list written at run time from values seen in EVTX-ATTACK-SAMPLES (a process hash and
  *     a connection's remote address) finds them again through the readers and the normalizer.
@@ -30,10 +30,12 @@ test("corpus: DeepBlueCLI's safelist is a known-good import; its binaries are co
   const analyzer = await createReputationAnalyzer({ knownGoodLists: [safelist] }, d);
   assert.ok(analyzer);
   assert.deepEqual(d.list(), [], "every line of the safelist is readable");
-  const counts = analyzer.list.counts();
-  assert.ok((counts.sha256 ?? 0) > 9_000, `sha256: ${counts.sha256}`);
-  assert.equal(counts.md5, counts.sha256);
-  assert.equal(counts.sha1, counts.sha256);
+  const counts: Record<number, number> = {};
+  for (const e of analyzer.sources.allowList.entries())
+    counts[e.value.length] = (counts[e.value.length] ?? 0) + 1;
+  assert.ok((counts[64] ?? 0) > 9_000, `sha256: ${counts[64]}`);
+  assert.equal(counts[32], counts[64], "as many MD5s");
+  assert.equal(counts[40], counts[64], "as many SHA1s");
   const run = await feed([capture], analyzer);
   const good = run.findings.filter((f) => f.detector === "reputation.known-good");
   assert.ok(good.length > 0, "some loaded images are on the safelist");
@@ -41,7 +43,8 @@ test("corpus: DeepBlueCLI's safelist is a known-good import; its binaries are co
     assert.equal(f.severity, "info");
     assert.equal(f.details.benign, true);
     assert.equal(f.stage, undefined);
-    assert.match(String(f.details.note), /^C:\\/i, "the safelist's path is kept as the note");
+    assert.match(String(f.details.note), /\(C:\\/i, "the safelist's path is kept in the reason");
+    assert.equal(f.details.listedIn, "allow-list");
   }
   assert.equal(
     run.findings.filter((f) => f.detector !== "reputation.known-good").length,

@@ -1,5 +1,5 @@
 /**
- * The bundled example incident (examples/): an indicator list naming the payload's SHA256 and the C&C
+ * The bundled example incident (examples/): an indicator list (imported into the run's intel store) naming the payload's SHA256 and the C&C
  * address finds both — the payload as it runs (installation) and the beacon (C&C) in Sysmon and Zeek.
  */
 import assert from "node:assert/strict";
@@ -30,7 +30,7 @@ test("examples: the payload's SHA256 and the C&C address are both found", async 
   assert.deepEqual(d.list(), []);
   assert.equal(
     reputationStatus(analyzer).text.en,
-    "reputation: checked against 3 indicator(s) from 1 list(s)",
+    "reputation: checked against 3 indicator(s) and 0 allow-list entries from 1 file(s)",
   );
   const run = await feed([join(repoRoot(), "examples")], analyzer);
   assert.equal(run.diagnostics.errors, 0);

@@ -7,7 +7,7 @@
  * stderr as in `hunt` (count line; `--verbose` lists them).
  */
 import { existsSync } from "node:fs";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import type { AnalyticsConfig } from "../../config/analytics-config.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
 import { renderAnalyzeJson } from "../../outputs/analyze-json.js";
@@ -29,7 +29,20 @@ export interface AnalyzeCliOptions {
   readonly geoip?: string;
   readonly indicators?: string[];
   readonly knownGood?: string[];
+  /** commander's `--no-intel-store` (false); unset: use the store */
+  readonly intelStore?: boolean;
+  readonly online?: boolean;
+  readonly offline?: boolean;
+  readonly onlineMax?: number;
   readonly internal?: string[];
+}
+
+/** `--online-max <n>`: a whole number from 0 to 1000. */
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 1000)
+    throw new InvalidArgumentError("expected a whole number from 0 to 1000");
+  return n;
 }
 
 /** `--internal a,b --internal c` → [a, b, c]. */
@@ -50,7 +63,8 @@ type AnalyticsOptions = Pick<
 /**
  * The analytics options of a run: config.yaml's `analytics:` settings with the flags on top —
  * `--internal` replaces `internal_networks`, `--geoip` replaces `geoip_database`, `--indicators` and
- * `--known-good` add to the configured lists.
+ * `--known-good` add to the configured lists, `--no-intel-store` skips the data directory's store and
+ * allow-list, `--online-max` replaces `online_max_hashes`.
  */
 export function analyticsOptionsOf(config: AnalyticsConfig, options: AnalyzeCliOptions): AnalyticsOptions {
   const reputation = config.reputation;
@@ -66,6 +80,8 @@ export function analyticsOptionsOf(config: AnalyticsConfig, options: AnalyzeCliO
       ...reputation,
       indicatorLists: [...(reputation.indicatorLists ?? []), ...(options.indicators ?? [])],
       knownGoodLists: [...(reputation.knownGoodLists ?? []), ...(options.knownGood ?? [])],
+      ...(options.intelStore === false && { useDataDir: false }),
+      ...(options.onlineMax !== undefined && { onlineMaxHashes: options.onlineMax }),
     },
   };
 }
@@ -132,14 +148,21 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
     )
     .option(
       "--indicators <file>",
-      "indicator list for the reputation viewpoint: hashes, addresses, domains, URLs (repeatable)",
+      "indicators for the reputation viewpoint, any `intel import` format (plain list, abuse.ch CSV, MISP, STIX), imported for this run (repeatable)",
       collect,
     )
     .option(
       "--known-good <file>",
-      "known-good list (hashes …), e.g. a clean build's hash list (repeatable)",
+      "known-good hash list (CSV with md5/sha1/sha256 columns or one hash a line), added to the allow-list for this run (repeatable)",
       collect,
     )
+    .option("--no-intel-store", "do not use the intel store and allow-list of the data directory")
+    .option(
+      "--online",
+      "also look the suspicious processes' image SHA256s and destinations up online (VirusTotal, X-Force; needs API keys)",
+    )
+    .option("--offline", "never call an online service (wins over --online: cached answers only)")
+    .option("--online-max <n>", "most distinct image hashes looked up online (default 20)", parseCount)
     .option("--json", "print everything as one JSON object")
     .option(
       "--top <n>",
@@ -161,6 +184,10 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
           onProgress: ctx.progress(),
           rules,
           ...analyticsOptionsOf(ctx.config.analytics, options),
+          dataDir: ctx.dataDir,
+          ...(options.online && {
+            online: { dataDir: ctx.dataDir, offline: options.offline === true },
+          }),
         });
         const text = options.json
           ? renderAnalyzeJson(result)
