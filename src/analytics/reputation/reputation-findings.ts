@@ -128,6 +128,10 @@ export function reputationFinding(g: MatchGroup, confidence: number): Finding {
 
 function subjectOf(g: MatchGroup): FindingSubject {
   const o = g.observation;
+  // A destination seen in a process's own event (Sysmon 3 / 22) is about that process: the incident view
+  // groups it with the process; the address or domain stays in details.matched.
+  if (o.kind !== "hash" && o.processGuid !== undefined)
+    return { kind: "process", key: o.processGuid, ...(o.path !== undefined ? { image: o.path } : {}) };
   switch (o.kind) {
     case "hash":
       return g.matched.length === 64

@@ -83,7 +83,7 @@ test("corpus: values seen in EVTX-ATTACK-SAMPLES are found again when listed", a
   assert.equal(hash.detector, "reputation.malicious");
   assert.equal(hash.evidence[0]?.format, "evtx");
   assert.ok(hash.evidence[0]?.file.includes("evtx-attack-samples"));
-  const addr = run.findings.find((f) => f.subject.kind === "address" && f.subject.address === ip);
+  const addr = run.findings.find((f) => f.details.matched === ip);
   assert.ok(addr, `the address ${ip}`);
   assert.equal(addr.stage, "command_and_control");
 });

@@ -44,16 +44,21 @@ test("examples: the payload's SHA256 and the C&C address are both found", async 
   assert.equal(ran.stage, "installation");
   assert.equal(ran.subject.kind === "file" && ran.subject.path, PAYLOAD);
 
-  const c2 = by((f) => f.subject.kind === "address" && f.subject.address === "203.0.113.45");
+  const c2 = by((f) => f.details.matched === "203.0.113.45");
   const sysmon3 = c2.find((f) => f.host === "WS-SALES-07" && f.details.context === "connection");
   assert.ok(sysmon3, "the beacon in Sysmon 3");
+  // seen in the payload's own Sysmon 3 events: the finding is about that process
+  assert.ok(
+    sysmon3.subject.kind === "process" && sysmon3.subject.image?.endsWith("\\svcupd.exe"),
+    JSON.stringify(sysmon3.subject),
+  );
   assert.equal(sysmon3.stage, "command_and_control");
   assert.ok(sysmon3.evidenceCount >= 119, `119 beacons and more: ${sysmon3.evidenceCount}`);
   assert.ok(
     c2.some((f) => f.host === "10.0.5.27" && f.evidence[0]?.format === "zeek"),
     "the beacon in Zeek conn, attributed to 10.0.5.27",
   );
-  const dns = by((f) => f.subject.kind === "domain" && f.subject.domain === "cdn-update.example-bad.net");
+  const dns = by((f) => f.details.matched === "cdn-update.example-bad.net");
   assert.ok(
     dns.some((f) => f.details.match === "subdomain"),
     "the C&C name through its parent domain",
