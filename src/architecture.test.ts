@@ -12,15 +12,19 @@ import { repoRoot } from "./testing/corpus.js";
 /** folder → the folders it may import (besides itself) */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diagnostics: [],
+  // static security knowledge (file-name signs, extension and vendor lists) shared by detectors
+  knowledge: [],
   events: ["diagnostics"],
   readers: ["diagnostics", "events"],
   writers: ["diagnostics", "events", "readers"], // readers: only the record types, for expectations
   normalize: ["diagnostics", "events", "readers"],
   sigma: ["diagnostics", "events"],
   findings: ["diagnostics", "events"],
-  analytics: ["diagnostics", "events", "findings", "intel"],
+  analytics: ["diagnostics", "events", "findings", "intel", "knowledge"],
   intel: ["diagnostics", "events", "findings"],
-  "file-triage": ["diagnostics", "events", "findings", "intel"],
+  "file-triage": ["diagnostics", "events", "findings", "intel", "knowledge"],
+  // incidents: grouping, verdict, kill chain, response plan — over findings and the analytics' graph
+  incidents: ["diagnostics", "events", "findings", "analytics", "intel", "knowledge"],
   config: ["diagnostics", "analytics", "findings"], // the analytics section is validated against each module's options
   pipeline: [
     "diagnostics",
@@ -33,6 +37,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "config",
     "intel",
     "file-triage",
+    "knowledge",
+    "incidents",
   ],
   outputs: [
     "diagnostics",
@@ -44,6 +50,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "config",
     "intel",
     "file-triage",
+    "knowledge",
+    "incidents",
   ],
   cli: [
     "diagnostics",
@@ -58,6 +66,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "outputs",
     "intel",
     "file-triage",
+    "knowledge",
+    "incidents",
     "testing",
   ],
   index: [
@@ -73,6 +83,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "outputs",
     "intel",
     "file-triage",
+    "knowledge",
+    "incidents",
   ],
   testing: [],
 };
