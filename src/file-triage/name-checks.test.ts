@@ -13,6 +13,14 @@ const NAMES: readonly [string, FileType, readonly NameFindingKind[]][] = [
   ["readme.txt", "pe", ["document-name-on-executable"]],
   ["update.dat", "pe", ["extension-type-mismatch"]],
   ["notes.txt", "unknown", []],
+  // the shared vocabularies: ideographic-space padding, an Ichitaro decoy, underscores below the run
+  [
+    "請求書.pdf\u3000\u3000\u3000\u3000\u3000.exe",
+    "pe",
+    ["double-extension", "padded-extension", "document-name-on-executable"],
+  ],
+  ["見積.jtd.exe", "pe", ["double-extension", "document-name-on-executable"]],
+  ["my_app__v2.exe", "pe", []],
 ];
 
 const MAGIC: readonly [string, Buffer, FileType][] = [

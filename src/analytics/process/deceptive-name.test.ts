@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { deceptiveNameDetector, longestPadding } from "./deceptive-name.js";
+import { deceptiveNameDetector } from "./deceptive-name.js";
 import { EventFactory, detectorsOf, guid, hitsOn } from "./process-events.test.support.js";
 
 describe("deceptive name detector", () => {
@@ -47,11 +47,5 @@ describe("deceptive name detector", () => {
     const [h] = run("C:\\x\\photo\u202Egpj.exe");
     assert.match(h.message.en, /<U\+202E>/);
     assert.doesNotMatch(h.message.en, /\u202E/);
-  });
-
-  it("longestPadding", () => {
-    assert.equal(longestPadding("a.pdf______"), 6);
-    assert.equal(longestPadding("a  .  b"), 5);
-    assert.equal(longestPadding("abc"), 0);
   });
 });

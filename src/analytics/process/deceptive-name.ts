@@ -5,6 +5,15 @@
  * Input: a process (its image file name and command line). Output: one hit per sign found.
  */
 import {
+  bidiControls,
+  documentExtension,
+  documentWord,
+  doubleExtension,
+  escapeBidiControls,
+  isProgramExtension,
+  paddedExtension,
+} from "../../knowledge/deceptive-file-name.js";
+import {
   type DetectionContext,
   identityEvidence,
   type ProcessDetector,
@@ -13,102 +22,6 @@ import {
 import { type ProcessInfo, processName } from "./process-node.js";
 import { baseName, extensionOf, isInInstallFolder, normalizePath } from "./windows-path.js";
 
-/** Extensions of files users open as documents (the decoy part of a double extension). */
-export const DOCUMENT_EXTENSIONS = [
-  "pdf",
-  "doc",
-  "docx",
-  "docm",
-  "xls",
-  "xlsx",
-  "xlsm",
-  "ppt",
-  "pptx",
-  "rtf",
-  "txt",
-  "csv",
-  "jpg",
-  "jpeg",
-  "png",
-  "gif",
-  "bmp",
-  "htm",
-  "html",
-  "zip",
-  "rar",
-  "7z",
-  "mp3",
-  "mp4",
-  "avi",
-  "jtd",
-  "hwp",
-] as const;
-
-/** Extensions Windows runs directly (the real part of a double extension). */
-export const RUNNABLE_EXTENSIONS = [
-  "exe",
-  "scr",
-  "com",
-  "pif",
-  "bat",
-  "cmd",
-  "vbs",
-  "vbe",
-  "js",
-  "jse",
-  "wsf",
-  "hta",
-  "cpl",
-  "msi",
-  "ps1",
-  "lnk",
-] as const;
-
-/** Words of document-looking executable names (English and Japanese business documents). */
-export const DOCUMENT_WORDS = [
-  "invoice",
-  "receipt",
-  "payment",
-  "order",
-  "report",
-  "resume",
-  "contract",
-  "document",
-  "statement",
-  "quotation",
-  "purchase",
-  "shipping",
-  "delivery",
-  "scan",
-  "請求書",
-  "見積",
-  "領収書",
-  "注文",
-  "履歴書",
-  "契約",
-  "報告書",
-] as const;
-
-/** Unicode bidirectional controls that reverse how the rest of a name is displayed. */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
-
-const DOUBLE_EXTENSION = new RegExp(
-  `\\.(${DOCUMENT_EXTENSIONS.join("|")})([\\s._\\-\\u00a0]*)\\.(${RUNNABLE_EXTENSIONS.join("|")})$`,
-  "i",
-);
-const DOCUMENT_WORD = new RegExp(
-  `(^|[^a-z])(${DOCUMENT_WORDS.filter((w) => /^[a-z]/.test(w)).join("|")})|(${DOCUMENT_WORDS.filter((w) => !/^[a-z]/.test(w)).join("|")})`,
-  "i",
-);
-const APP_EXTENSIONS: ReadonlySet<string> = new Set(["exe", "scr", "com", "pif"]);
-
-/** The longest run of padding characters (spaces, underscores, dots, no-break spaces) in a name. */
-export function longestPadding(name: string): number {
-  let best = 0;
-  for (const m of name.matchAll(/[ _.\u00a0]+/g)) best = Math.max(best, m[0].length);
-  return best;
-}
-
 function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
   if (!p.image) return [];
   const name = baseName(p.image);
@@ -116,7 +29,10 @@ function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
   const evidence = identityEvidence(p, ctx);
   if (evidence.length === 0) return [];
   const shown = processName(p);
-  if (BIDI_CONTROLS.test(p.image) || (p.commandLine !== undefined && BIDI_CONTROLS.test(p.commandLine)))
+  if (
+    bidiControls(p.image).length > 0 ||
+    (p.commandLine !== undefined && bidiControls(p.commandLine).length > 0)
+  )
     hits.push({
       detector: "process.rtlo",
       severity: "high",
@@ -125,14 +41,13 @@ function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
       attack: ["T1036.002"],
       evidence,
       message: {
-        en: `${escapeBidi(shown)} has a right-to-left override character in its name or command line, which disguises its real extension.`,
-        ja: `${escapeBidi(shown)} の名前またはコマンドラインに右から左への上書き文字があり、本当の拡張子を偽装しています。`,
+        en: `${escapeBidiControls(shown)} has a right-to-left override character in its name or command line, which disguises its real extension.`,
+        ja: `${escapeBidiControls(shown)} の名前またはコマンドラインに右から左への上書き文字があり、本当の拡張子を偽装しています。`,
       },
-      details: { image: escapeBidi(p.image) },
+      details: { image: escapeBidiControls(p.image) },
     });
-  const padding = longestPadding(name.slice(0, Math.max(0, name.lastIndexOf("."))));
-  const padded = padding >= ctx.options.paddingRun;
-  const double = DOUBLE_EXTENSION.exec(name);
+  const padding = paddedExtension(name, ctx.options.paddingRun);
+  const double = doubleExtension(name);
   if (double) {
     hits.push({
       detector: "process.double-extension",
@@ -142,17 +57,17 @@ function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
       attack: ["T1036.007"],
       evidence,
       message: {
-        en: `${shown} has a double extension (.${double[1]} then .${double[3]}${padded ? ", padded to hide it" : ""}): an executable posing as a document.`,
-        ja: `${shown} は二重拡張子（.${double[1]} の後に .${double[3]}${padded ? "、空白等で隠蔽" : ""}）を持ち、文書を装った実行ファイルです。`,
+        en: `${shown} has a double extension (.${double.decoy} then .${double.real}${padding !== undefined ? ", padded to hide it" : ""}): an executable posing as a document.`,
+        ja: `${shown} は二重拡張子（.${double.decoy} の後に .${double.real}${padding !== undefined ? "、空白等で隠蔽" : ""}）を持ち、文書を装った実行ファイルです。`,
       },
       details: {
         image: p.image,
-        decoyExtension: double[1].toLowerCase(),
-        realExtension: double[3].toLowerCase(),
-        padding,
+        decoyExtension: double.decoy,
+        realExtension: double.real,
+        padding: padding ?? 0,
       },
     });
-  } else if (padded) {
+  } else if (padding !== undefined) {
     hits.push({
       detector: "process.padded-name",
       severity: "medium",
@@ -167,9 +82,8 @@ function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
       details: { image: p.image, padding },
     });
   }
-  const ext = extensionOf(name);
-  const word = DOCUMENT_WORD.exec(name.slice(0, name.length - ext.length));
-  if (!double && word && APP_EXTENSIONS.has(ext) && !isInInstallFolder(normalizePath(p.image)))
+  const word = documentWord(name) ?? documentExtension(name);
+  if (!double && word && isProgramExtension(extensionOf(name)) && !isInInstallFolder(normalizePath(p.image)))
     hits.push({
       detector: "process.document-name",
       severity: "medium",
@@ -178,20 +92,13 @@ function detect(p: ProcessInfo, ctx: DetectionContext): ProcessHit[] {
       attack: ["T1036.008"],
       evidence,
       message: {
-        en: `${shown} is an executable named like a document ("${word[2] ?? word[3]}").`,
-        ja: `${shown} は文書のような名前（「${word[2] ?? word[3]}」）の実行ファイルです。`,
+        en: `${shown} is an executable named like a document ("${word}").`,
+        ja: `${shown} は文書のような名前（「${word}」）の実行ファイルです。`,
       },
-      details: { image: p.image, word: (word[2] ?? word[3]).toLowerCase() },
+      details: { image: p.image, word },
     });
   return hits;
 }
 
-/** Shows bidirectional controls as `<U+202E>` so messages display in logical order. */
-function escapeBidi(s: string): string {
-  return s.replace(
-    /[\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`,
-  );
-}
-
+/** Detects the deceptive-name signs of `src/knowledge/deceptive-file-name.ts` on a process image. */
 export const deceptiveNameDetector: ProcessDetector = { id: "process.deceptive-name", detect };
