@@ -7,6 +7,7 @@ import type { Language } from "../config/config.js";
 import { KILL_CHAIN_JA, type KillChainStage } from "../findings/kill-chain.js";
 import type { Severity } from "../findings/severity.js";
 import type { Viewpoint } from "../findings/viewpoint.js";
+import type { Verdict } from "../incidents/verdict.js";
 import type { GroupState } from "../pipeline/analyze-process-groups.js";
 
 const EN = {
@@ -33,6 +34,8 @@ const EN = {
   matches: "matches",
   noRules: "no Sigma rules run",
   skipped: "skipped",
+  verdict: "verdict",
+  reasons: "Why (top reasons per process)",
 } as const;
 
 /** A key of the analyze report's words. */
@@ -62,6 +65,8 @@ const JA: Readonly<Record<AnalyzeMessageKey, string>> = {
   matches: "一致",
   noRules: "Sigma ルールは実行されていません",
   skipped: "省略",
+  verdict: "判定",
+  reasons: "判定の理由（プロセスごとの主な理由）",
 };
 
 const CATALOG: Readonly<Record<Language, Readonly<Record<AnalyzeMessageKey, string>>>> = { en: EN, ja: JA };
@@ -153,4 +158,14 @@ const STATE_JA: Readonly<Record<GroupState, string>> = {
 /** A process state word. */
 export function stateLabel(lang: Language, s: GroupState): string {
   return lang === "ja" ? STATE_JA[s] : s;
+}
+
+const VERDICT_WORDS: Readonly<Record<Language, Readonly<Record<Verdict, string>>>> = {
+  en: { malicious: "malicious", suspicious: "suspicious", benign: "benign" },
+  ja: { malicious: "悪性", suspicious: "要注意", benign: "過検知" },
+};
+
+/** A verdict word (ja: 悪性 / 要注意 / 過検知). */
+export function verdictLabel(lang: Language, v: Verdict): string {
+  return VERDICT_WORDS[lang][v];
 }

@@ -5,7 +5,13 @@ import type { AnalyzeResult } from "../pipeline/analyze-logs.js";
 import type { ProcessGroup } from "../pipeline/analyze-process-groups.js";
 import type { AnalyzeSummary } from "../pipeline/analyze-summary.js";
 import { analyzeJsonValue, renderAnalyzeJson } from "./analyze-json.js";
-import { baseName, renderAnalyzeText, renderProcessTable, renderTopFindings } from "./analyze-report.js";
+import {
+  baseName,
+  renderAnalyzeText,
+  renderProcessTable,
+  renderTopFindings,
+  renderVerdictReasons,
+} from "./analyze-report.js";
 
 const SUMMARY: AnalyzeSummary = {
   files: { total: 1, byFormat: { evtx: 1, json: 0, zeek: 0 }, unknownFormat: 0, failed: 0, bytes: 10 },
@@ -44,6 +50,7 @@ function group(o: Partial<ProcessGroup> & Pick<ProcessGroup, "key" | "severity">
     first: undefined,
     last: undefined,
     suspicious: true,
+    verdict: { verdict: "suspicious", confidence: 0.5, score: 0.5, decisive: undefined, reasons: [] },
     ...o,
   };
 }
@@ -112,10 +119,10 @@ describe("analyze report", () => {
     );
     assert.deepEqual(renderProcessTable(r, OPTIONS), [
       "Suspicious processes (3 of 4 with findings)",
-      "  host             image     root cause     now      stage                    severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
-      "  EVIL\\x1b[2JHOST  pay.exe   no (drop.exe)  running  C&C (lateral movement?)  critical  L    .     .    .    .     .    C     .    .     .     M",
-      "  H                (host)    -              -        -                        high      .    .     .    .    .     .    .     .    .     .     .",
-      "  H                root.exe  yes            -        exploitation             medium    .    .     .    .    .     .    .     .    .     .     .",
+      "  host             image     verdict         root cause     now      stage                    severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
+      "  EVIL\\x1b[2JHOST  pay.exe   suspicious 50%  no (drop.exe)  running  C&C (lateral movement?)  critical  L    .     .    .    .     .    C     .    .     .     M",
+      "  H                (host)    suspicious 50%  -              -        -                        high      .    .     .    .    .     .    .     .    .     .     .",
+      "  H                root.exe  suspicious 50%  yes            -        exploitation             medium    .    .     .    .    .     .    .     .    .     .     .",
       "  marks: C critical, H high, M medium, L low, . none",
     ]);
     assert.deepEqual(renderProcessTable(r, { ...OPTIONS, top: 1 }).length, 4, "header, one row, marks");
@@ -199,5 +206,61 @@ describe("analyze --json", () => {
     assert.deepEqual(parsed.findings[0].details, { big: "18446744073709551615", list: ["1", "x"] });
     assert.equal(parsed.rules, null);
     assert.doesNotMatch(renderAnalyzeJson(r), /\u001b/);
+  });
+});
+
+describe("verdict reasons", () => {
+  const benign = group({
+    key: "o",
+    severity: "high",
+    image: "C:\\Program Files\\Microsoft Office\\OUTLOOK.EXE",
+    verdict: {
+      verdict: "benign",
+      confidence: 0.65,
+      score: 0.209,
+      decisive: undefined,
+      reasons: [
+        {
+          viewpoint: "frequency",
+          direction: "against",
+          weight: 0.52,
+          text: { en: "beacon", ja: "定期通信" },
+          findingIds: ["b"],
+        },
+        {
+          viewpoint: "process",
+          direction: "for",
+          weight: 0.5,
+          text: { en: "signed", ja: "署名" },
+          findingIds: [],
+        },
+        {
+          viewpoint: "process",
+          direction: "for",
+          weight: 0.2,
+          text: { en: "install folder", ja: "通常の場所" },
+          findingIds: [],
+        },
+      ],
+    },
+  });
+
+  it("a benign verdict lists why first (過検知の理由), then what spoke against it", () => {
+    assert.deepEqual(renderVerdictReasons(result([benign], []), OPTIONS), [
+      "Why (top reasons per process)",
+      "  H OUTLOOK.EXE: benign (65%, score 0.209)",
+      "    + [proc] signed",
+      "    + [proc] install folder",
+      "    - [freq] beacon",
+    ]);
+    const ja = renderVerdictReasons(result([benign], []), { ...OPTIONS, lang: "ja" });
+    assert.equal(ja[1], "  H OUTLOOK.EXE: 過検知 (65%, score 0.209)");
+    assert.equal(ja[2], "    + [プロセス] 署名");
+  });
+
+  it("--json carries each group's verdict with its reasons", () => {
+    const json = analyzeJsonValue(result([benign], []));
+    assert.equal(json.processes[0].verdict.verdict, "benign");
+    assert.equal(json.processes[0].verdict.reasons.length, 3);
   });
 });

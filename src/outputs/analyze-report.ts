@@ -1,11 +1,12 @@
 /**
  * The terminal report of `mikiwame analyze`. Input: an AnalyzeResult, the language, the display zone
  * and how many rows to show. Output: text — first the per-process viewpoint table (one row per
- * suspicious process: host, image, root cause, state, furthest kill-chain stage, strongest severity,
- * one mark per viewpoint), then the top findings with their one-sentence messages, then the rule line
+ * suspicious process: host, image, verdict, root cause, state, furthest kill-chain stage, strongest
+ * severity, one mark per viewpoint), then the top reasons of each verdict, then the top findings with their one-sentence messages, then the rule line
  * and the short run summary. Every cell is terminal-escaped (text-table.ts).
  */
 import type { Finding } from "../findings/finding.js";
+import type { VerdictReason } from "../incidents/verdict.js";
 import { severityRank } from "../findings/severity.js";
 import { VIEWPOINTS } from "../findings/viewpoint.js";
 import type { AnalyzeResult } from "../pipeline/analyze-logs.js";
@@ -16,6 +17,7 @@ import {
   severityLabel,
   stageLabel,
   stateLabel,
+  verdictLabel,
   viewpointLabel,
 } from "./analyze-messages.js";
 import type { ReportOptions } from "./report-sections.js";
@@ -53,6 +55,57 @@ function imageCell(g: ProcessGroup, options: ReportOptions): string {
   return g.image ? baseName(g.image) : "?";
 }
 
+function verdictCell(g: ProcessGroup, options: ReportOptions): string {
+  return `${verdictLabel(options.lang, g.verdict.verdict)} ${Math.round(g.verdict.confidence * 100)}%`;
+}
+
+/** The strongest reason of each viewpoint first (several viewpoints explain more), then the rest. */
+function diverse(reasons: readonly VerdictReason[]): VerdictReason[] {
+  const seen = new Set<string>();
+  const first: VerdictReason[] = [];
+  const rest: VerdictReason[] = [];
+  for (const r of reasons) {
+    if (seen.has(r.viewpoint)) rest.push(r);
+    else {
+      seen.add(r.viewpoint);
+      first.push(r);
+    }
+  }
+  return [...first, ...rest].slice(0, REASONS_PER_PROCESS);
+}
+
+/** Reasons listed per process under the table. */
+export const REASONS_PER_PROCESS = 3;
+
+/**
+ * The top reasons of each process of the table (against and for), so the verdict explains itself;
+ * a benign verdict always lists why (過検知の理由).
+ */
+export function renderVerdictReasons(result: AnalyzeResult, options: AnalyzeReportOptions): string[] {
+  const { lang } = options;
+  const shown = result.groups.filter((g) => g.suspicious).slice(0, options.top ?? 10);
+  if (shown.length === 0) return [];
+  const lines = [analyzeMessage(lang, "reasons")];
+  for (const g of shown) {
+    const v = g.verdict;
+    lines.push(
+      escapeTerminal(
+        `  ${g.host === "" ? "-" : g.host} ${imageCell(g, options)}: ${verdictLabel(lang, v.verdict)} (${Math.round(v.confidence * 100)}%, score ${v.score})`,
+      ),
+    );
+    const against = diverse(v.reasons.filter((r) => r.direction === "against"));
+    const forIt = diverse(v.reasons.filter((r) => r.direction === "for"));
+    const picked = v.verdict === "benign" ? [...forIt, ...against] : [...against, ...forIt];
+    for (const r of picked.slice(0, REASONS_PER_PROCESS + (v.verdict === "benign" ? 1 : 0)))
+      lines.push(
+        escapeTerminal(
+          `    ${r.direction === "against" ? "-" : "+"} [${viewpointLabel(lang, r.viewpoint)}] ${r.text[lang]}`,
+        ),
+      );
+  }
+  return lines;
+}
+
 /** The per-process viewpoint table (suspicious groups, at most `top` rows). */
 export function renderProcessTable(result: AnalyzeResult, options: AnalyzeReportOptions): string[] {
   const { lang } = options;
@@ -69,6 +122,7 @@ export function renderProcessTable(result: AnalyzeResult, options: AnalyzeReport
   const columns: TableColumn[] = [
     { header: analyzeMessage(lang, "host"), maxWidth: 30 },
     { header: analyzeMessage(lang, "image"), maxWidth: 40 },
+    { header: analyzeMessage(lang, "verdict") },
     { header: analyzeMessage(lang, "rootCause"), maxWidth: 40 },
     { header: analyzeMessage(lang, "now") },
     { header: analyzeMessage(lang, "stage") },
@@ -78,6 +132,7 @@ export function renderProcessTable(result: AnalyzeResult, options: AnalyzeReport
   const rows = shown.map((g) => [
     g.host === "" ? "-" : g.host,
     imageCell(g, options),
+    verdictCell(g, options),
     rootCauseCell(g, options),
     g.state ? stateLabel(lang, g.state) : "-",
     stageCell(g, options),
@@ -164,9 +219,11 @@ export function renderRuleLine(result: AnalyzeResult, options: ReportOptions): s
 
 /** The whole terminal report, ending in a line break. */
 export function renderAnalyzeText(result: AnalyzeResult, options: AnalyzeReportOptions): string {
-  const sections = [renderProcessTable(result, options), renderTopFindings(result, options)].filter(
-    (s) => s.length > 0,
-  );
+  const sections = [
+    renderProcessTable(result, options),
+    renderVerdictReasons(result, options),
+    renderTopFindings(result, options),
+  ].filter((s) => s.length > 0);
   const body = sections.map((lines) => lines.join("\n")).join("\n\n");
   const skipped = Object.entries(result.skipped).filter(([name]) => name !== "sigma");
   const skippedLines = skipped.map(([name, why]) =>

@@ -260,13 +260,15 @@ export async function analyzeLogs(
     stats[r.analyzer.name] = { ...r.analyzer.stats(), ...(r.errors > 0 && { analyzerErrors: r.errors }) };
   }
   findings.sort(compareFindings);
-  let groups = groupFindings(findings, processes, addresses, options.groups);
+  // each group gets its explained verdict (src/incidents/verdict.ts) while it is built
+  const groupOptions = { ...options.groups, reputationChecked: reputation !== undefined };
+  let groups = groupFindings(findings, processes, addresses, groupOptions);
   if (options.online && reputation) {
     const online = await lookUpOnline(options, options.online, groups, reputation.images);
     if (online.length > 0) {
       findings.push(...online);
       findings.sort(compareFindings);
-      groups = groupFindings(findings, processes, addresses, options.groups);
+      groups = groupFindings(findings, processes, addresses, groupOptions);
     }
   }
   const end = performance.now();

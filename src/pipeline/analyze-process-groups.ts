@@ -17,6 +17,10 @@ import type { Finding } from "../findings/finding.js";
 import { type KillChainStage, stageIndex } from "../findings/kill-chain.js";
 import { type Severity, severityRank } from "../findings/severity.js";
 import { VIEWPOINTS, type Viewpoint } from "../findings/viewpoint.js";
+import { classifyPath } from "../analytics/process/suspicious-path.js";
+import { trustedVendorIn } from "../analytics/process/unsigned-trusted.js";
+import { isInInstallFolder, normalizePath } from "../analytics/process/windows-path.js";
+import { decideVerdict, type ProcessFacts, type ProcessVerdict } from "../incidents/verdict.js";
 import type { HostAddresses } from "./analyze-host-addresses.js";
 
 /** What a group is about: one process, or a host (findings no process could be named for). */
@@ -79,11 +83,15 @@ export interface ProcessGroup {
   readonly last: string | undefined;
   /** Severity at least `minSeverity`: a row of the terminal table */
   readonly suspicious: boolean;
+  /** The explained verdict (src/incidents/verdict.ts, docs/verdict.md) */
+  readonly verdict: ProcessVerdict;
 }
 
 export interface GroupOptions {
   /** Weakest severity that makes a group suspicious (default medium) */
   readonly minSeverity?: Severity;
+  /** Whether a reputation source was consulted (the benign profile needs "no bad reputation" to mean something) */
+  readonly reputationChecked?: boolean;
 }
 
 const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
@@ -114,6 +122,13 @@ class ProcessLookup {
     readonly processes: ProcessAnalyzer,
     readonly addresses: HostAddresses | undefined,
   ) {}
+
+  /** Process keys judged malicious so far (root causes are decided before their chains). */
+  readonly malicious = new Set<string>();
+
+  isMaliciousRoot(key: string): boolean {
+    return this.malicious.has(key);
+  }
 
   canonical(key: string): string {
     return this.processes.processByKey(key)?.key ?? key;
@@ -167,7 +182,7 @@ class GroupBuilder {
     readonly host: string,
   ) {}
 
-  build(lookup: ProcessLookup, minSeverity: Severity): ProcessGroup {
+  build(lookup: ProcessLookup, minSeverity: Severity, facts: ProcessFacts): ProcessGroup {
     const viewpoints: Partial<Record<Viewpoint, Severity>> = {};
     let severity: Severity = "info";
     let stage: KillChainStage | undefined;
@@ -234,8 +249,35 @@ class GroupBuilder {
       first: first?.iso,
       last: last?.iso,
       suspicious: severityRank(severity) >= severityRank(minSeverity),
+      verdict: decideVerdict(this.findings, {
+        ...facts,
+        ...imageFacts(p, lookup),
+        ...(suspiciousRoot && !rootIsSelf && rc && lookup.isMaliciousRoot(rc.root.key)
+          ? { maliciousRoot: { key: rc.root.key, image: baseName(rc.root.image ?? "?") } }
+          : {}),
+      }),
     };
   }
+}
+
+function baseName(path: string): string {
+  const cut = Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/"));
+  return cut >= 0 ? path.slice(cut + 1) : path;
+}
+
+/** Counter-evidence the process graph knows: a valid signature by a trusted vendor, a normal path. */
+function imageFacts(p: ProcessInfo | undefined, lookup: ProcessLookup): ProcessFacts {
+  if (!p?.image) return {};
+  const o = lookup.processes.options;
+  const sig = p.signature;
+  const trusted =
+    sig.state === "valid" && sig.signer !== undefined && trustedVendorIn(o.trustedVendors, sig.signer);
+  return {
+    image: p.image,
+    ...(trusted && sig.signer !== undefined ? { trustedSignature: { signer: sig.signer } } : {}),
+    normalPath:
+      isInInstallFolder(normalizePath(p.image)) && classifyPath(p.image, o.deepPathDepth) === undefined,
+  };
 }
 
 function imageOfFindings(findings: readonly Finding[]): string | undefined {
@@ -319,5 +361,16 @@ export function groupFindings(
     g.findings.push(f);
   }
   const minSeverity = options.minSeverity ?? "medium";
-  return [...groups.values()].map((g) => g.build(lookup, minSeverity)).sort(compareGroups);
+  const facts: ProcessFacts = { reputationChecked: options.reputationChecked ?? false };
+  // root causes first, so a process of a malicious chain can carry that as evidence
+  const builders = [...groups.values()];
+  const isRoot = (g: GroupBuilder) =>
+    g.kind === "process" && lookup.processes.rootCause(g.key)?.root.key === g.key;
+  const built: ProcessGroup[] = [];
+  for (const g of [...builders.filter(isRoot), ...builders.filter((g) => !isRoot(g))]) {
+    const group = g.build(lookup, minSeverity, facts);
+    if (group.verdict.verdict === "malicious") lookup.malicious.add(group.key);
+    built.push(group);
+  }
+  return built.sort(compareGroups);
 }

@@ -3,7 +3,8 @@
  * a stable projection of the --json output — the top processes, their root cause, state, stages,
  * severity, viewpoints and detectors (no timings, no counters) — and the top of the terminal table.
  * This holds the story of the example: the dropper invoice.pdf.exe (root cause) and its payload
- * svcupd.exe (running) on WS-SALES-07, C&C reached, lateral movement attempted.
+ * svcupd.exe (running) on WS-SALES-07, C&C reached, lateral movement attempted; both malicious, the
+ * Outlook rows an over-detection (benign), the discovery cmd.exe suspicious (docs/verdict.md).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -31,6 +32,10 @@ interface JsonGroup {
   readonly viewpoints: Readonly<Record<string, string>>;
   readonly findings: readonly string[];
   readonly suspicious: boolean;
+  readonly verdict: {
+    readonly verdict: string;
+    readonly reasons: readonly { readonly viewpoint: string; readonly direction: string }[];
+  };
 }
 
 function name(path: string | null | undefined): string | null {
@@ -139,11 +144,27 @@ describe("mikiwame analyze examples/", { concurrency: true }, () => {
         },
       ],
     );
+    // verdicts: the dropper and the payload are malicious with reasons from several viewpoints
+    for (const g of top) {
+      assert.equal(g.verdict.verdict, "malicious", name(g.image) ?? "");
+      const against = new Set(
+        g.verdict.reasons.filter((r) => r.direction === "against").map((r) => r.viewpoint),
+      );
+      assert.ok(against.size >= 2, `${name(g.image)}: ${[...against].join(",")}`);
+    }
+    // the designed over-detection trap: signed Outlook polling a cloud service, nothing else against it
+    const outlook = json.processes.filter((g) => name(g.image) === "OUTLOOK.EXE");
+    assert.equal(outlook.length, 2);
+    for (const g of outlook) {
+      assert.equal(g.verdict.verdict, "benign");
+      assert.ok(g.verdict.reasons.some((r) => r.direction === "for" && r.viewpoint === "process"));
+    }
     // the discovery commands the payload ran belong to the same root cause
     const cmd = json.processes.find((g) => name(g.image) === "cmd.exe" && g.suspicious);
     assert.ok(cmd);
     assert.equal(cmd.stage, "reconnaissance");
     assert.equal(name(cmd.rootCauseImage), "invoice.pdf.exe");
+    assert.equal(cmd.verdict.verdict, "suspicious");
   });
 
   it("the terminal table, as printed", async () => {
@@ -152,9 +173,9 @@ describe("mikiwame analyze examples/", { concurrency: true }, () => {
     const lines = r.stdout.split("\n");
     assert.match(lines[0], /^Suspicious processes \(\d+ of \d+ with findings\)$/);
     assert.deepEqual(lines.slice(1, 4), [
-      "  host                      image            root cause            now         stage                    severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
-      "  WS-SALES-07               svcupd.exe       no (invoice.pdf.exe)  running     C&C (lateral movement?)  high      .    .     M    H    H     M    H     .    .     H     H",
-      "  WS-SALES-07               invoice.pdf.exe  yes                   terminated  installation             high      .    .     M    .    .     .    .     .    .     H     .",
+      "  host                      image            verdict         root cause            now         stage                    severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
+      "  WS-SALES-07               svcupd.exe       malicious 99%   no (invoice.pdf.exe)  running     C&C (lateral movement?)  high      .    .     M    H    H     M    H     .    .     H     H",
+      "  WS-SALES-07               invoice.pdf.exe  malicious 89%   yes                   terminated  installation             high      .    .     M    .    .     .    .     .    .     H     .",
     ]);
   });
 });

@@ -151,13 +151,20 @@ describe("mikiwame analyze", { concurrency: true }, () => {
     const lines = r.stdout.split("\n");
     assert.deepEqual(lines.slice(0, 4), [
       "Suspicious processes (1 of 1 with findings)",
-      "  host            image    root cause  now      stage  severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
-      "  WS1.corp.local  cmd.exe  -           running  recon  high      .    .     .    .    .     .    .     .    .     H     .",
+      "  host            image    verdict         root cause  now      stage  severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
+      "  WS1.corp.local  cmd.exe  suspicious 72%  -           running  recon  high      .    .     .    .    .     .    .     .    .     H     .",
       "  marks: C critical, H high, M medium, L low, . none",
     ]);
-    assert.equal(lines[5], "Top findings (1 of 1)");
+    // the verdict explains itself: one strong process finding, one viewpoint → suspicious, not malicious
+    assert.deepEqual(lines.slice(5, 8), [
+      "Why (top reasons per process)",
+      "  WS1.corp.local cmd.exe: suspicious (72%, score 0.408)",
+      '    - [proc] Sigma rule "Whoami From Cmd" (high) matched cmd.exe on WS1.corp.local.',
+    ]);
+    assert.equal(lines[8], "    + [proc] runs from its normal install folder");
+    assert.equal(lines[10], "Top findings (1 of 1)");
     assert.match(
-      lines[7],
+      lines[12],
       /^ {2}high {6}WS1\.corp\.local {2}cmd\.exe {2}proc {7}Sigma rule "Whoami From Cmd" \(high\) matched cmd\.exe on WS1\.corp\.local\.$/,
     );
     assert.ok(lines.includes("rules: 1 loaded, 0 rejected; 1 matched (1 matches)"));
@@ -176,10 +183,12 @@ describe("mikiwame analyze", { concurrency: true }, () => {
     assert.equal(jaLines[0], "疑わしいプロセス (所見のある 1 件中 1 件)");
     assert.equal(
       jaLines[1],
-      "  ホスト          イメージ  根本原因  現在    段階  深刻度  場所  時刻  期間  方向  ポート  量  頻度  評価  履歴  プロセス  状態",
+      "  ホスト          イメージ  判定        根本原因  現在    段階  深刻度  場所  時刻  期間  方向  ポート  量  頻度  評価  履歴  プロセス  状態",
     );
     assert.match(jaLines[2], / 偵察 {2}高 /);
-    assert.equal(jaLines[5], "主な所見 (1 件中 1 件)");
+    assert.match(jaLines[2], / 要注意 72% /);
+    assert.equal(jaLines[5], "判定の理由（プロセスごとの主な理由）");
+    assert.equal(jaLines[10], "主な所見 (1 件中 1 件)");
   });
 
   it("a rule that does not load is counted on stderr; --verbose lists it with file:line and reason", async () => {
