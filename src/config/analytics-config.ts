@@ -10,9 +10,8 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { isMap, isScalar, isSeq, type Node, type Pair } from "yaml";
 import type { HistoryOptions } from "../analytics/history/history-options.js";
-import { parseCidr as parseLocationCidr } from "../analytics/location/cidr.js";
 import type { LocationOptions } from "../analytics/location/location-options.js";
-import { parseCidr as parseNetworkCidr } from "../analytics/network/cidr.js";
+import { isInternalNetworkBlock } from "../analytics/location/address-scope.js";
 import { DEFAULT_INTERNAL_NETWORKS } from "../analytics/network/direction.js";
 import type { NetworkOptions } from "../analytics/network/network-analyzers.js";
 import type { ProcessOptions } from "../analytics/process/process-options.js";
@@ -192,14 +191,7 @@ function readNetworks(reader: ValueReader, node: Node): string[] {
   if (!isSeq(node)) return reader.fail(path, "must be a list of CIDR blocks (203.0.113.0/24)", node);
   return node.items.map((item) => {
     const text = isScalar(item) && typeof item.value === "string" ? item.value.trim() : undefined;
-    let ok = text !== undefined && parseLocationCidr(text) !== undefined;
-    if (ok && text !== undefined) {
-      try {
-        parseNetworkCidr(text);
-      } catch {
-        ok = false;
-      }
-    }
+    const ok = text !== undefined && isInternalNetworkBlock(text);
     if (!ok || text === undefined)
       return reader.fail(
         path,

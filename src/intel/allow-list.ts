@@ -5,8 +5,8 @@
  * subdomains, a block its addresses); signers match case-insensitively; paths match case-insensitively
  * with `*` as a wildcard within and across folders. Input: entries. Output: the entry that allows a value.
  */
-import { canonicalIntelDomain, hexHashType } from "./intel-indicator.js";
-import { parseIntelCidr, parseIntelIp, prefixMask } from "./ip-address.js";
+import { canonicalIntelDomain, hexHashType, INTEL_CIDR_OPTIONS } from "./intel-indicator.js";
+import { parseCidr, parseIpAddress, prefixMask } from "../events/ip-address.js";
 
 /** What an entry allows. */
 export const ALLOW_KINDS = ["hash", "signer", "path", "destination"] as const;
@@ -49,9 +49,9 @@ export function canonicalAllowValue(kind: AllowKind, value: string): { value: st
     case "path":
       return { value: v.replace(/\//g, "\\") };
     case "destination": {
-      const ip = parseIntelIp(v);
+      const ip = parseIpAddress(v);
       if (ip) return { value: ip.text };
-      const cidr = parseIntelCidr(v);
+      const cidr = parseCidr(v, INTEL_CIDR_OPTIONS);
       if (cidr) return { value: cidr.text };
       const d = canonicalIntelDomain(v);
       return d ? { value: d } : { reason: `"${v.slice(0, 80)}" is not an address, block or domain` };
@@ -111,12 +111,12 @@ export class AllowList {
     if (kind === "hash") return this.hashes.get(v.toLowerCase())?.find((e) => inScope(e, ctx));
     const candidates = this.all.filter((e) => e.kind === kind && inScope(e, ctx));
     if (kind === "signer") return candidates.find((e) => e.value.toLowerCase() === v.toLowerCase());
-    const ip = parseIntelIp(v);
+    const ip = parseIpAddress(v);
     if (ip) {
       const bits = ip.version === 4 ? 32 : 128;
       return candidates.find((e) => {
         if (e.value === ip.text) return true;
-        const c = parseIntelCidr(e.value);
+        const c = parseCidr(e.value, INTEL_CIDR_OPTIONS);
         return (
           c !== undefined && c.version === ip.version && (ip.value & prefixMask(bits, c.prefix)) === c.base
         );

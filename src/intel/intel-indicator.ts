@@ -7,7 +7,7 @@
  * (`hxxp://evil[.]example`) is refanged first.
  * Input: text. Output: a type, a canonical key, or undefined when the text is not such a value.
  */
-import { parseIntelCidr, parseIntelIp } from "./ip-address.js";
+import { type ParseCidrOptions, parseCidr, parseIpAddress } from "../events/ip-address.js";
 
 /** The indicator types of the store. */
 export const INTEL_TYPES = [
@@ -52,6 +52,9 @@ export interface IntelIndicator {
 
 /** Longest indicator text accepted. */
 export const MAX_INTEL_VALUE_CHARS = 2_048;
+
+/** How intel reads CIDR values: the `/prefix` is required (a bare address is an ipv4/ipv6 indicator). */
+export const INTEL_CIDR_OPTIONS: ParseCidrOptions = { requirePrefix: true };
 
 const HEX = /^[0-9a-fA-F]+$/;
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
@@ -101,7 +104,7 @@ export function canonicalIntelHost(authority: string): string | undefined {
   }
   if (port !== "" && !/^:[0-9]{1,5}$/.test(port)) return undefined;
   if (port === ":80" || port === ":443") port = "";
-  const ip = parseIntelIp(host);
+  const ip = parseIpAddress(host);
   if (ip) return ip.version === 6 ? `[${ip.text}]${port}` : `${ip.text}${port}`;
   const d = canonicalIntelDomain(host);
   return d === undefined ? undefined : `${d}${port}`;
@@ -130,9 +133,10 @@ export function inferIntelType(raw: string): IntelType | undefined {
   if (text.length === 0 || text.length > MAX_INTEL_VALUE_CHARS) return undefined;
   const hash = hexHashType(text);
   if (hash) return hash;
-  const ip = parseIntelIp(text);
+  const ip = parseIpAddress(text);
   if (ip) return ip.version === 4 ? "ipv4" : "ipv6";
-  if (/^[0-9a-fA-F:.]+\/[0-9]{1,3}$/.test(text)) return parseIntelCidr(text) ? "cidr" : undefined;
+  if (/^[0-9a-fA-F:.]+\/[0-9]{1,3}$/.test(text))
+    return parseCidr(text, INTEL_CIDR_OPTIONS) ? "cidr" : undefined;
   if (text.includes("://") || text.includes("/")) return canonicalIntelUrl(text) ? "url" : undefined;
   return canonicalIntelDomain(text) ? "domain" : undefined;
 }
@@ -150,11 +154,11 @@ export function canonicalIntelValue(type: IntelType, raw: string): string | unde
       return hexHashType(text) === "md5" ? text.toLowerCase() : undefined;
     case "ipv4":
     case "ipv6": {
-      const ip = parseIntelIp(text);
+      const ip = parseIpAddress(text);
       return ip && (ip.version === 4) === (type === "ipv4") ? ip.text : undefined;
     }
     case "cidr":
-      return parseIntelCidr(text)?.text;
+      return parseCidr(text, INTEL_CIDR_OPTIONS)?.text;
     case "domain":
       return canonicalIntelDomain(text);
     case "url":

@@ -13,10 +13,11 @@ import {
   hexHashType,
   type IntelIndicator,
   type IntelType,
+  INTEL_CIDR_OPTIONS,
   inferIntelType,
   refang,
 } from "./intel-indicator.js";
-import { parseIntelCidr, parseIntelIp, prefixMask } from "./ip-address.js";
+import { parseCidr, parseIpAddress, prefixMask } from "../events/ip-address.js";
 
 /** How a looked-up value matched. */
 export const INTEL_MATCH_KINDS = ["exact", "cidr", "subdomain", "url-path"] as const;
@@ -115,7 +116,7 @@ export class IntelStore {
   /** The stored indicator of exactly this type and canonical value. */
   get(type: IntelType, value: string): IntelIndicator | undefined {
     if (type !== "cidr") return this.byKey.get(`${type}|${value}`);
-    const cidr = parseIntelCidr(value);
+    const cidr = parseCidr(value, INTEL_CIDR_OPTIONS);
     return cidr ? this.blocks[cidr.version].get(cidr.prefix)?.get(cidr.base) : undefined;
   }
 
@@ -171,7 +172,7 @@ export class IntelStore {
 
   /** Exact address, else the most specific containing block. */
   lookupIp(text: string): { indicator: IntelIndicator; kind: IntelMatchKind } | undefined {
-    const ip = parseIntelIp(text);
+    const ip = parseIpAddress(text);
     if (!ip) return undefined;
     const exact = this.byKey.get(`ipv${ip.version}|${ip.text}`);
     if (exact) return { indicator: exact, kind: "exact" };
@@ -212,7 +213,7 @@ export class IntelStore {
   }
 
   private addBlock(indicator: IntelIndicator): boolean {
-    const cidr = parseIntelCidr(indicator.value);
+    const cidr = parseCidr(indicator.value, INTEL_CIDR_OPTIONS);
     if (!cidr) throw new Error(`not a CIDR block: ${indicator.value}`);
     const byPrefix = this.blocks[cidr.version];
     let byBase = byPrefix.get(cidr.prefix);

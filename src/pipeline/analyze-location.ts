@@ -10,8 +10,8 @@
  */
 import type { Event } from "../events/event.js";
 import { fieldToString } from "../events/field-value.js";
-import { addressScope } from "../analytics/location/address-scope.js";
-import { parseIp } from "../analytics/location/ip-address.js";
+import { parseIpAddress } from "../events/ip-address.js";
+import { addressScope, LOCATION_IP_OPTIONS } from "../analytics/location/address-scope.js";
 import type { Analyzer, Finding } from "../findings/finding.js";
 
 /** The fields the location analyzer reads addresses from (remote-contacts.ts). */
@@ -24,7 +24,7 @@ export function hasPublicAddress(event: Event): boolean {
     if (v === undefined || v === null) continue;
     const text = fieldToString(v).trim();
     if (text === "" || text === "-") continue;
-    const ip = parseIp(text);
+    const ip = parseIpAddress(text, LOCATION_IP_OPTIONS);
     if (ip && addressScope(ip) === "public") return true;
   }
   return false;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type AddressScope, addressScope, isInternalScope } from "./address-scope.js";
-import { parseIp } from "./ip-address.js";
+import { type AddressScope, addressScope, isInternalScope, LOCATION_IP_OPTIONS } from "./address-scope.js";
+import { parseIpAddress } from "../../events/ip-address.js";
 
 describe("addressScope", () => {
   const cases: ReadonlyArray<readonly [string, AddressScope]> = [
@@ -48,7 +48,7 @@ describe("addressScope", () => {
   ];
   for (const [text, scope] of cases)
     test(`${text} is ${scope}`, () => {
-      const ip = parseIp(text);
+      const ip = parseIpAddress(text, LOCATION_IP_OPTIONS);
       assert.ok(ip);
       assert.equal(addressScope(ip), scope);
     });

@@ -6,8 +6,27 @@
  * mikiwame's analyses and never looked up.
  * Input: a parsed `IpAddress`. Output: an `AddressScope`.
  */
-import { type Cidr, cidrContains, parseCidr } from "./cidr.js";
-import type { IpAddress } from "./ip-address.js";
+import {
+  type Cidr,
+  cidrContains,
+  type IpAddress,
+  type ParseIpOptions,
+  parseCidr,
+} from "../../events/ip-address.js";
+
+/**
+ * How the location analysis parses addresses and blocks: NAT64 well-known-prefix addresses
+ * (`64:ff9b::a.b.c.d`) are the IPv4 host they carry, so one host has one key.
+ */
+export const LOCATION_IP_OPTIONS: ParseIpOptions = { nat64AsIpv4: true };
+
+/**
+ * True when `text` is an `internal_networks` block both analyses accept: the network analysis reads a
+ * NAT64 block as IPv6, the location analysis (LOCATION_IP_OPTIONS) as the IPv4 block it carries.
+ */
+export function isInternalNetworkBlock(text: string): boolean {
+  return parseCidr(text) !== undefined && parseCidr(text, LOCATION_IP_OPTIONS) !== undefined;
+}
 
 /** The scopes an address can have; only `public` addresses are looked up. */
 export const ADDRESS_SCOPES = [
@@ -73,7 +92,7 @@ function compileRange(
   cidr: string,
   scope: AddressScope,
 ): { readonly cidr: Cidr; readonly scope: AddressScope } {
-  const parsed = parseCidr(cidr);
+  const parsed = parseCidr(cidr, LOCATION_IP_OPTIONS);
   if (!parsed) throw new Error(`address-scope: bad range ${cidr}`);
   return { cidr: parsed, scope };
 }

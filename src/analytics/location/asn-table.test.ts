@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
 import { loadAsnTable, splitAsnRow } from "./asn-table.js";
-import { parseIp } from "./ip-address.js";
+import { parseIpAddress } from "../../events/ip-address.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mikiwame-asn-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +57,7 @@ describe("loadAsnTable", () => {
     const { table } = load;
     assert.equal(table.size, 5);
     assert.equal(table.description, "test table");
-    const at = (text: string) => table.lookup(parseIp(text)!);
+    const at = (text: string) => table.lookup(parseIpAddress(text)!);
     assert.deepEqual(at("1.0.0.1"), { asn: 13335, asOrganization: "Cloudflare, Inc." });
     assert.deepEqual(at("8.8.8.8"), { asn: 15169, asOrganization: "Google LLC" });
     assert.deepEqual(
@@ -81,8 +81,8 @@ describe("loadAsnTable", () => {
     const unsorted = write("unsorted.csv", "134744064,134744319,15169,G\n16777216,16777471,13335,C\n");
     const empty = write("empty.csv", "");
     const { table } = await loadAsnTable({ ipv4: unsorted, ipv6: empty }, "t");
-    assert.equal(table.lookup(parseIp("1.0.0.9")!)?.asn, 13335);
-    assert.equal(table.lookup(parseIp("8.8.8.8")!)?.asn, 15169);
+    assert.equal(table.lookup(parseIpAddress("1.0.0.9")!)?.asn, 13335);
+    assert.equal(table.lookup(parseIpAddress("8.8.8.8")!)?.asn, 15169);
   });
 
   test("a missing file is E_GEOIP located at the file", async () => {

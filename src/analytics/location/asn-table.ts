@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Location } from "../../diagnostics/location.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
-import type { IpAddress } from "./ip-address.js";
+import type { IpAddress } from "../../events/ip-address.js";
 import type { IpDatabase, IpFacts } from "./ip-database.js";
 
 /** Lines longer than this are not ranges (the longest real row is about 200 characters). */
@@ -89,7 +89,8 @@ export class AsnTable implements IpDatabase {
   }
 
   lookup(ip: IpAddress): IpFacts | undefined {
-    const asn = ip.version === 4 ? this.findV4(ip.value) : this.findV6(ip.hi, ip.lo);
+    const asn =
+      ip.version === 4 ? this.findV4(Number(ip.value)) : this.findV6(ip.value >> 64n, ip.value & MASK_64);
     if (asn === undefined) return undefined;
     const org = this.organizations.get(asn);
     return org === undefined ? { asn } : { asn, asOrganization: org };

@@ -3,7 +3,7 @@
  * table, a test stub), so the lookup can merge several: country from one, ASN from another.
  * Input: a parsed public address. Output: what the database knows about it.
  */
-import type { IpAddress } from "./ip-address.js";
+import type { IpAddress } from "../../events/ip-address.js";
 
 /** What a database knows about one address; any part may be missing. */
 export interface IpFacts {

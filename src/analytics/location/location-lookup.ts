@@ -8,16 +8,15 @@
  */
 import type { Diagnostics } from "../../diagnostics/diagnostics.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
-import { type AddressScope, addressScope } from "./address-scope.js";
+import { type Cidr, cidrContains, parseCidr, parseIpAddress } from "../../events/ip-address.js";
+import { type AddressScope, addressScope, LOCATION_IP_OPTIONS } from "./address-scope.js";
 import { loadAsnTable } from "./asn-table.js";
-import { type Cidr, cidrContains, parseCidr } from "./cidr.js";
 import {
   BUNDLED_ASN,
   BUNDLED_COUNTRY,
   bundledAsnFiles,
   bundledCountryDatabase,
 } from "./bundled-databases.js";
-import { parseIp } from "./ip-address.js";
 import type { IpDatabase } from "./ip-database.js";
 import { openMmdbDatabase } from "./mmdb-database.js";
 
@@ -114,7 +113,7 @@ export class LocationLookup {
   }
 
   private resolve(text: string): IpLocation {
-    const ip = parseIp(text);
+    const ip = parseIpAddress(text, LOCATION_IP_OPTIONS);
     if (!ip) return { address: text.trim(), scope: "invalid" };
     const scope = addressScope(ip);
     if (scope !== "public") return { address: ip.text, scope, version: ip.version };
@@ -194,7 +193,7 @@ export function loadLocationLookup(
   if (pending) return pending;
   const internalNetworks: Cidr[] = [];
   for (const text of options.internalNetworks) {
-    const cidr = parseCidr(text);
+    const cidr = parseCidr(text, LOCATION_IP_OPTIONS);
     if (!cidr)
       return Promise.reject(
         new MikiwameError(

@@ -4,7 +4,8 @@
  * Input: a partial options object. Output: complete, checked options (`E_CONFIG` on a bad value).
  */
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
-import { parseCidr } from "./cidr.js";
+import { parseCidr } from "../../events/ip-address.js";
+import { LOCATION_IP_OPTIONS } from "./address-scope.js";
 import type { LocationDatabaseOptions } from "./location-lookup.js";
 
 export interface LocationOptions extends LocationDatabaseOptions {
@@ -66,7 +67,7 @@ export function resolveLocationOptions(options: Partial<LocationOptions> = {}): 
   for (const a of o.highRiskAsns)
     if (!Number.isInteger(a) || a < 0 || a > 0xffffffff) throw bad("highRiskAsns", a, "an AS number");
   for (const n of o.internalNetworks)
-    if (typeof n !== "string" || !parseCidr(n))
+    if (typeof n !== "string" || !parseCidr(n, LOCATION_IP_OPTIONS))
       throw bad("internalNetworks", n, "a CIDR block (203.0.113.0/24)");
   for (const [name, value] of [
     ["geoipDatabase", o.geoipDatabase],

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
-import { parseIp } from "./ip-address.js";
+import { parseIpAddress } from "../../events/ip-address.js";
 import type { IpFacts } from "./ip-database.js";
 import { openMmdbDatabase, readMmdbRecord } from "./mmdb-database.js";
 
@@ -77,7 +77,7 @@ describe("openMmdbDatabase", () => {
     }
     const db = await openMmdbDatabase(file);
     assert.match(db.description, /built \d{4}-\d\d-\d\d/);
-    assert.equal(db.lookup(parseIp("8.8.8.8")!)?.country, "US");
-    assert.equal(db.lookup(parseIp("2001:200::1")!), undefined);
+    assert.equal(db.lookup(parseIpAddress("8.8.8.8")!)?.country, "US");
+    assert.equal(db.lookup(parseIpAddress("2001:200::1")!), undefined);
   });
 });

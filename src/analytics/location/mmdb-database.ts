@@ -8,7 +8,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
-import type { IpAddress } from "./ip-address.js";
+import type { IpAddress } from "../../events/ip-address.js";
 import type { IpDatabase, IpFacts } from "./ip-database.js";
 
 /** Larger files are refused: the reader keeps the whole database in memory. */

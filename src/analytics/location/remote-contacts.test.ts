@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Fields } from "../../events/field-value.js";
 import { testEvent } from "../time/test-events.test.support.js";
-import type { IpAddress } from "./ip-address.js";
+import type { IpAddress } from "../../events/ip-address.js";
 import type { IpDatabase, IpFacts } from "./ip-database.js";
 import { LocationLookup } from "./location-lookup.js";
 import { type ContactDirection, remoteContacts } from "./remote-contacts.js";

@@ -6,8 +6,7 @@
  * remote party on the Internet (see DEFAULT_INTERNAL_NETWORKS and docs/analytics-network.md).
  * Input: the initiator and responder addresses. Output: a Direction.
  */
-import { CidrList } from "./cidr.js";
-import { parseIpAddress } from "./ip-address.js";
+import { CidrList, parseIpAddress } from "../../events/ip-address.js";
 
 /** The directions, as a closed vocabulary. */
 export const DIRECTIONS = ["outbound", "inbound", "internal", "external", "unknown"] as const;

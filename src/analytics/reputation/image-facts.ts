@@ -7,7 +7,7 @@
  */
 import type { Event } from "../../events/event.js";
 import { canonicalIntelDomain } from "../../intel/intel-indicator.js";
-import { parseIntelIp } from "../../intel/ip-address.js";
+import { parseIpAddress } from "../../events/ip-address.js";
 import { hostKey } from "../process/host-key.js";
 import { isPublicAddress } from "../process/public-address.js";
 import { normalizePath } from "../process/windows-path.js";
@@ -60,7 +60,7 @@ export class ImageFacts {
     }
     let d: Destination | undefined;
     if (o.kind === "address" && o.context === "connection" && o.field === "DestinationIp") {
-      const ip = parseIntelIp(o.value);
+      const ip = parseIpAddress(o.value);
       if (ip && isPublicAddress(ip.text)) d = { kind: "ip", value: ip.text };
     } else if (o.kind === "domain" && (o.context === "dns-query" || o.context === "tls")) {
       const name = canonicalIntelDomain(o.value);

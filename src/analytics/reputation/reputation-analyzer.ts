@@ -15,7 +15,7 @@ import { type Analyzer, type Finding, MAX_EVIDENCE } from "../../findings/findin
 import type { AllowContext, AllowEntry, AllowList } from "../../intel/allow-list.js";
 import { canonicalIntelDomain, canonicalIntelUrl, hexHashType } from "../../intel/intel-indicator.js";
 import type { IntelStore } from "../../intel/intel-store.js";
-import { parseIntelIp } from "../../intel/ip-address.js";
+import { parseIpAddress } from "../../events/ip-address.js";
 import { textField } from "../process/event-fields.js";
 import { hostKey } from "../process/host-key.js";
 import { ImageFacts } from "./image-facts.js";
@@ -119,10 +119,10 @@ export class ReputationAnalyzer implements Analyzer {
         break;
       case "address":
         hit =
-          this.allowed("destination", o.value, parseIntelIp(o.value)?.text) ?? this.addressLookup(o.value);
+          this.allowed("destination", o.value, parseIpAddress(o.value)?.text) ?? this.addressLookup(o.value);
         break;
       case "domain": {
-        const ip = parseIntelIp(o.value);
+        const ip = parseIpAddress(o.value);
         const key = ip ? ip.text : canonicalIntelDomain(o.value);
         if (key === undefined) return;
         hit = this.allowed("destination", o.value, key) ?? this.storeLookup(o.value, key);
@@ -192,7 +192,7 @@ export class ReputationAnalyzer implements Analyzer {
       this.counts.addressCacheHits++;
       return cached ?? undefined;
     }
-    const ip = parseIntelIp(text);
+    const ip = parseIpAddress(text);
     const result = (ip && this.storeLookup(ip.text, ip.text)) ?? null;
     if (this.addressCache.size >= this.options.addressCacheSize) {
       this.addressCache.clear();

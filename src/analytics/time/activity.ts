@@ -7,8 +7,8 @@
  */
 import type { Event } from "../../events/event.js";
 import { type FieldValue, fieldToString } from "../../events/field-value.js";
-import { addressScope, isInternalScope } from "../location/address-scope.js";
-import { parseIp } from "../location/ip-address.js";
+import { parseIpAddress } from "../../events/ip-address.js";
+import { addressScope, isInternalScope, LOCATION_IP_OPTIONS } from "../location/address-scope.js";
 
 /** The kinds of activity a baseline is built from. */
 export const ACTIVITY_KINDS = ["process", "logon", "network"] as const;
@@ -62,7 +62,7 @@ export function classifyActivity(
   if (category === "network_connection")
     return { kind: "network", host: event.host, user: normalizeUser(text(f.User)) };
   if (event.kind === "network" && event.identity.channel === "conn") {
-    const ip = parseIp(text(f.SourceIp));
+    const ip = parseIpAddress(text(f.SourceIp), LOCATION_IP_OPTIONS);
     if (!ip || !isInternalScope(addressScope(ip))) return undefined;
     return { kind: "network", host: ip.text, user: undefined };
   }

@@ -15,7 +15,7 @@
 import type { Event } from "../../../events/event.js";
 import type { Analyzer, Finding } from "../../../findings/finding.js";
 import { type Connection, imageName, readConnection, stringField } from "../connection.js";
-import { CidrList } from "../cidr.js";
+import { CidrList } from "../../../events/ip-address.js";
 import { type Direction, DirectionClassifier } from "../direction.js";
 import type { FlowAttribution, FlowProcess } from "../flow-attribution.js";
 import { bucketedScore, THREAT_CATEGORIES, threatCategory } from "./beacon-score.js";
