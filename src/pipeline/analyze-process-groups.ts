@@ -299,8 +299,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Most severe first, then the most viewpoints (score), then the furthest stage, then earliest, then key. */
+/** Verdict order in the table: what needs action first, over-detections last. */
+const VERDICT_RANK: Readonly<Record<ProcessGroup["verdict"]["verdict"], number>> = {
+  malicious: 2,
+  suspicious: 1,
+  benign: 0,
+};
+
 export function compareGroups(a: ProcessGroup, b: ProcessGroup): number {
   return (
+    VERDICT_RANK[b.verdict.verdict] - VERDICT_RANK[a.verdict.verdict] ||
     severityRank(b.severity) - severityRank(a.severity) ||
     b.score - a.score ||
     (b.stage ? stageIndex(b.stage) : -1) - (a.stage ? stageIndex(a.stage) : -1) ||
