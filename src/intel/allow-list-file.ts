@@ -4,7 +4,7 @@
  * safelists, or one hash per line) as global hash entries. Bad lines are reported (E_ALLOWLIST,
  * file:line) and skipped. Input: paths, diagnostics. Output: an `AllowList`, or the file written.
  */
-import { appendFile, mkdir, stat } from "node:fs/promises";
+import { appendFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import { MikiwameError } from "../diagnostics/mikiwame-error.js";
@@ -19,6 +19,7 @@ import {
 } from "./allow-list.js";
 import { csvCells } from "./csv-cells.js";
 import { hexHashType } from "./intel-indicator.js";
+import { readJsonLines } from "./json-lines-file.js";
 import { textLines } from "./text-lines.js";
 
 /** The allow-list file of a data directory. */
@@ -61,37 +62,13 @@ export async function loadAllowList(
   diagnostics: Diagnostics,
   into = new AllowList(),
 ): Promise<AllowList> {
-  try {
-    await stat(file);
-  } catch {
-    return into;
-  }
-  try {
-    for await (const { line, text } of textLines(file, MAX_LINE)) {
-      if (text === undefined) {
-        diagnostics.warn("E_LIMIT", `allow-list line longer than ${MAX_LINE} bytes; skipped`, { file, line });
-        continue;
-      }
-      if (text.trim() === "") continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        diagnostics.warn("E_ALLOWLIST", "allow-list line is not JSON; skipped", { file, line });
-        continue;
-      }
-      const r = allowEntryFromJson(parsed);
-      if (typeof r === "string")
-        diagnostics.warn("E_ALLOWLIST", `allow-list entry: ${r}; skipped`, { file, line });
-      else into.add(r);
-    }
-  } catch (e) {
-    throw new MikiwameError(
-      "E_IO",
-      `cannot read the allow-list: ${e instanceof Error ? e.message : String(e)}`,
-      { file },
-    );
-  }
+  await readJsonLines(file, diagnostics, {
+    what: "allow-list",
+    code: "E_ALLOWLIST",
+    maxLineBytes: MAX_LINE,
+    decode: allowEntryFromJson,
+    add: (e) => into.add(e),
+  });
   return into;
 }
 

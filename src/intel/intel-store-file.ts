@@ -5,14 +5,13 @@
  * Input: a data directory (or a file path). Output: an `IntelStore`, or the file written.
  */
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, stat } from "node:fs/promises";
+import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { once } from "node:events";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
-import { MikiwameError } from "../diagnostics/mikiwame-error.js";
 import { canonicalIntelValue, INTEL_TYPES, type IntelIndicator, type IntelType } from "./intel-indicator.js";
 import { IntelStore } from "./intel-store.js";
-import { textLines } from "./text-lines.js";
+import { readJsonLines } from "./json-lines-file.js";
 
 /** The intel folder of a data directory. */
 export function intelDir(dataDir: string): string {
@@ -66,41 +65,13 @@ export async function loadIntelStore(
   diagnostics: Diagnostics,
   into = new IntelStore(),
 ): Promise<IntelStore> {
-  try {
-    await stat(file);
-  } catch {
-    return into;
-  }
-  try {
-    for await (const { line, text } of textLines(file, MAX_STORE_LINE)) {
-      if (text === undefined) {
-        diagnostics.warn("E_LIMIT", `store line longer than ${MAX_STORE_LINE} bytes; skipped`, {
-          file,
-          line,
-        });
-        continue;
-      }
-      if (text.trim() === "") continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        diagnostics.warn("E_INDICATOR", "store line is not JSON; skipped", { file, line });
-        continue;
-      }
-      const r = indicatorFromJson(parsed);
-      if (typeof r === "string") diagnostics.warn("E_INDICATOR", `store line: ${r}; skipped`, { file, line });
-      else into.add(r);
-    }
-  } catch (e) {
-    throw new MikiwameError(
-      "E_IO",
-      `cannot read the intel store: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        file,
-      },
-    );
-  }
+  await readJsonLines(file, diagnostics, {
+    what: "intel store",
+    code: "E_INDICATOR",
+    maxLineBytes: MAX_STORE_LINE,
+    decode: indicatorFromJson,
+    add: (i) => into.add(i),
+  });
   return into;
 }
 

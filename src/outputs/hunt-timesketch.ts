@@ -7,7 +7,8 @@
  */
 import type { HuntFormatter } from "./hunt-format.js";
 import { joinDetails } from "./hunt-details.js";
-import { type HuntRow, levelText } from "./hunt-row.js";
+import type { HuntRow } from "./hunt-row.js";
+import { huntJsonObject } from "./hunt-jsonl.js";
 import { toJsonText } from "./json-text.js";
 
 /** Timesketch's `timestamp_desc` for every row: the time is when the event was recorded. */
@@ -21,20 +22,14 @@ export function timesketchDatetime(iso: string): string {
 /** The Timesketch object of a row, or undefined when the row has no time. */
 export function timesketchObject(row: HuntRow): Record<string, unknown> | undefined {
   if (row.iso === undefined) return undefined;
+  // the JSONL row's columns, with Details / ExtraFieldInfo as text (Timesketch shows strings)
   return {
     message: row.ruleTitle,
     datetime: timesketchDatetime(row.iso),
     timestamp_desc: TIMESKETCH_TIMESTAMP_DESC,
-    Timestamp: row.timestamp,
-    RuleTitle: row.ruleTitle,
-    Level: levelText(row.level),
-    Computer: row.computer,
-    Channel: row.channel,
-    EventID: row.eventId ?? null,
-    RecordID: row.recordId ?? null,
+    ...huntJsonObject(row),
     Details: joinDetails(row.details),
     ExtraFieldInfo: joinDetails(row.extra),
-    RuleID: row.ruleId,
   };
 }
 
