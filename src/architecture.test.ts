@@ -25,6 +25,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "file-triage": ["diagnostics", "events", "findings", "intel", "knowledge"],
   // incidents: grouping, verdict, kill chain, response plan — over findings and the analytics' graph
   incidents: ["diagnostics", "events", "findings", "analytics", "intel", "knowledge"],
+  // analyst decisions (over-detection / confirmed malware) and their audit log
+  feedback: ["diagnostics", "events", "findings", "incidents"],
+  // response plan and its exports (blocklists, firewall rules, STIX, MISP, TheHive)
+  respond: ["diagnostics", "events", "findings", "incidents", "knowledge"],
+  // the persistent store (DuckDB, ClickHouse) of events, findings, incidents and decisions
+  store: ["diagnostics", "events", "findings", "incidents", "feedback", "respond"],
   config: ["diagnostics", "analytics", "findings"], // the analytics section is validated against each module's options
   pipeline: [
     "diagnostics",
@@ -39,6 +45,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "file-triage",
     "knowledge",
     "incidents",
+    "feedback",
+    "respond",
+    "store",
   ],
   outputs: [
     "diagnostics",
@@ -52,6 +61,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "file-triage",
     "knowledge",
     "incidents",
+    "respond",
+    "feedback",
   ],
   cli: [
     "diagnostics",
@@ -69,6 +80,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "knowledge",
     "incidents",
     "testing",
+    "respond",
+    "feedback",
+    "store",
   ],
   index: [
     "diagnostics",
@@ -85,6 +99,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "file-triage",
     "knowledge",
     "incidents",
+    "respond",
+    "feedback",
+    "store",
   ],
   testing: [],
 };
