@@ -31,6 +31,26 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   respond: ["diagnostics", "events", "findings", "incidents", "knowledge"],
   // the persistent store (DuckDB, ClickHouse) of events, findings, incidents and decisions
   store: ["diagnostics", "events", "findings", "incidents", "feedback", "respond"],
+  // the team service: HTTP API, auth, ingest endpoints, continuous analysis, the UI's static assets
+  server: [
+    "diagnostics",
+    "events",
+    "readers",
+    "normalize",
+    "sigma",
+    "findings",
+    "analytics",
+    "config",
+    "pipeline",
+    "outputs",
+    "intel",
+    "file-triage",
+    "knowledge",
+    "incidents",
+    "respond",
+    "feedback",
+    "store",
+  ],
   config: ["diagnostics", "analytics", "findings"], // the analytics section is validated against each module's options
   pipeline: [
     "diagnostics",
@@ -83,6 +103,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "respond",
     "feedback",
     "store",
+    "server",
   ],
   index: [
     "diagnostics",
