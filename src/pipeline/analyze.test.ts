@@ -175,4 +175,39 @@ describe("analyze", () => {
       [1, 2],
     );
   });
+
+  it("takes already-normalized events instead of paths (the store's form): same summary, same events", async () => {
+    const read: Event[] = [];
+    const fromFiles = await analyze([join(dir, "a.json"), join(dir, "b.json")], {
+      diagnostics: new Diagnostics(),
+      normalizerInstance: normalizer,
+      read: { registry, detect },
+      onEvents: (events) => {
+        read.push(...events);
+      },
+    });
+    async function* batches() {
+      yield read.slice(0, 1);
+      yield read.slice(1);
+    }
+    const seen: Event[] = [];
+    const labels: string[] = [];
+    const fromEvents = await analyze([], {
+      diagnostics: new Diagnostics(),
+      events: { label: "store", batches: batches() },
+      onEvents: (events, batch) => {
+        seen.push(...events);
+        labels.push(batch.file);
+      },
+    });
+    assert.deepEqual(seen, read);
+    assert.deepEqual(labels, ["store", "store"]);
+    assert.equal(fromEvents.events, fromFiles.events);
+    assert.deepEqual(fromEvents.hosts, fromFiles.hosts);
+    assert.deepEqual(fromEvents.timeRange, fromFiles.timeRange);
+    await assert.rejects(
+      analyze(["x"], { diagnostics: new Diagnostics(), events: { label: "s", batches: batches() } }),
+      /either paths or events/,
+    );
+  });
 });

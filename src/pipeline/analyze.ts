@@ -33,6 +33,12 @@ export interface AnalyzeOptions extends SummaryOptions {
   readonly onEvents?: (events: readonly Event[], batch: RecordBatch) => void | Promise<void>;
   /** Reader selection and walk limits (defaults: the built-in readers and format detection) */
   readonly read?: Pick<ReadPathsOptions, "registry" | "detect" | "walk" | "xml">;
+  /**
+   * Events already read and normalized (e.g. from the store): when given, `paths` must be empty and
+   * nothing is read — each batch goes to the summary and `onEvents` as if it had been read (its
+   * RecordBatch names the source `label`, format of the batch's first event, no records).
+   */
+  readonly events?: { readonly label: string; readonly batches: AsyncIterable<readonly Event[]> };
 }
 
 /** The location of a record, for diagnostics. */
@@ -67,6 +73,7 @@ function normalizeBatch(batch: RecordBatch, normalizer: Normalizer, diagnostics:
  */
 export async function analyze(paths: readonly string[], options: AnalyzeOptions): Promise<AnalyzeSummary> {
   const { diagnostics } = options;
+  if (options.events) return analyzeEvents(paths, options, options.events);
   const normalizer = options.normalizerInstance ?? createNormalizer(options.normalizer);
   const summary = new SummaryBuilder(options);
 
@@ -87,4 +94,22 @@ export async function analyze(paths: readonly string[], options: AnalyzeOptions)
     if (options.signal?.aborted) break;
   }
   return summary.build(diagnostics);
+}
+
+/** The `events` form of `analyze`: batches of stored events instead of files. */
+async function analyzeEvents(
+  paths: readonly string[],
+  options: AnalyzeOptions,
+  source: NonNullable<AnalyzeOptions["events"]>,
+): Promise<AnalyzeSummary> {
+  if (paths.length > 0) throw new Error("analyze: give either paths or events, not both");
+  const summary = new SummaryBuilder(options);
+  for await (const events of source.batches) {
+    summary.addRecords(events.length);
+    for (const event of events) summary.addEvent(event);
+    const format = events[0]?.provenance.format ?? "json";
+    if (options.onEvents) await options.onEvents(events, { file: source.label, format, records: [] });
+    if (options.signal?.aborted) break;
+  }
+  return summary.build(options.diagnostics);
 }
