@@ -42,8 +42,20 @@ export const ERROR_CODES = [
   "E_ALLOWLIST", // an allow-list entry or known-good line is invalid (bad hash/address, unknown kind or scope, no reason/author); it is skipped
   // intel: online lookups (i2)
   "E_INTEL_ONLINE", // an online reputation lookup could not be used: key rejected, HTTP error, timeout, or an unreadable lookup cache file (the cache starts empty)
-  // file triage (i3)
+  // file triage
   "E_FILE_TRIAGE", // a collected file's structure cannot be read (truncated PE header, import/resource table or signature out of bounds or malformed); that part is skipped and reported, the rest of the file is still triaged
+  // the event store
+  "E_STORE", // the event store cannot be used: database file unreadable, locked by another process or newer than this mikiwame; a batch refused (invalid event, nothing of it stored); a query that is not a single read-only statement
+  // analyst feedback
+  "E_DECISION", // an analyst decision is invalid (unknown verdict or scope, empty reason, bad sha256 or pattern) or a line of the decision log (decisions.jsonl) cannot be read; a bad log line is skipped, the rest loads
+  // the HTTP server
+  "E_SERVER", // `mikiwame serve` cannot start or serve: unreadable TLS files, port in use, the store or rules cannot be opened (a remote bind without TLS or --insecure-remote is E_USAGE)
+  "E_AUTH", // no, malformed, unknown or revoked API token (HTTP 401), a role not allowed on the route (403), or an unreadable token file
+  "E_NOT_FOUND", // the API has no such incident, decision, token or route (HTTP 404)
+  // reports
+  "E_OUTPUT", // an output file cannot be written: the directory cannot be created, a report path is a symbolic link or not a regular file (refused), permission denied, disk full
+  // response exports
+  "E_EXPORT", // a value of a response plan cannot go into the exports (not a valid IP address, domain name, SHA256 or port, or an address that must never be blocked); it is left out with a comment in the text exports and reported, the other values are exported
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
