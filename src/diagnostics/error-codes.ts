@@ -30,17 +30,17 @@ export const ERROR_CODES = [
   "E_EVTX_WRITE", // the EVTX writer was given something it cannot encode (value out of range, record larger than a chunk)
   // limits
   "E_LIMIT", // one input value or line exceeds a safety limit (e.g. a 64 MiB JSON value); it is skipped, reading continues
-  // rules update (s4)
+  // rules update
   "E_DOWNLOAD", // a download failed or gave an unusable archive (no network, HTTP error, not a zip, unsafe or oversized entry)
-  // rule regression tests (s4)
+  // rule regression tests
   "E_RULE_TEST", // a rule check failed: a regression test failed, its info.yml cannot be used, or `rules lint` rejected a rule
-  // analytics: location (a3)
+  // analytics: location
   "E_GEOIP", // a GeoIP / ASN database could not be opened or read (missing data package, unreadable or invalid .mmdb file)
-  // analytics: reputation (a4)
+  // analytics: reputation
   "E_INDICATOR", // a line of an indicator list cannot be read (bad value for its type, unknown type or verdict); the line is skipped
-  // intel (i1)
+  // intel
   "E_ALLOWLIST", // an allow-list entry or known-good line is invalid (bad hash/address, unknown kind or scope, no reason/author); it is skipped
-  // intel: online lookups (i2)
+  // intel: online lookups
   "E_INTEL_ONLINE", // an online reputation lookup could not be used: key rejected, HTTP error, timeout, or an unreadable lookup cache file (the cache starts empty)
   // file triage
   "E_FILE_TRIAGE", // a collected file's structure cannot be read (truncated PE header, import/resource table or signature out of bounds or malformed); that part is skipped and reported, the rest of the file is still triaged
