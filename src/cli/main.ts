@@ -10,6 +10,8 @@ import { CliRuntime } from "./cli-runtime.js";
 import { parseTimeZone } from "./cli-options.js";
 import { registerAnalyzeCommand } from "./commands/analyze.js";
 import { registerConfigCommand } from "./commands/config.js";
+import { registerDecideCommand } from "./commands/decide.js";
+import { registerDecisionsCommand } from "./commands/decisions.js";
 import { registerDumpCommand } from "./commands/dump.js";
 import { registerFileCommand } from "./commands/file.js";
 import { registerHuntCommand } from "./commands/hunt.js";
@@ -62,6 +64,8 @@ export function createProgram(runtime: CliRuntime): Command {
   registerSearchCommand(program, runtime);
   registerRulesCommand(program, runtime);
   registerIntelCommand(program, runtime);
+  registerDecideCommand(program, runtime);
+  registerDecisionsCommand(program, runtime);
   registerConfigCommand(program, runtime);
   registerFileCommand(program, runtime);
   return program;

@@ -1,7 +1,7 @@
 /**
  * The `--json` output of `mikiwame analyze`: everything the run produced as one JSON object — the read
- * summary, the rule load counts, each analyzer's counters, what was skipped, timings, the per-process
- * groups and every finding with all its details. Input: an AnalyzeResult. Output: a plain value tree
+ * summary, the rule load counts, each analyzer's counters, what was skipped, timings, the incidents
+ * (src/incidents/incident.ts: plain data), the per-process groups and every finding with all its details. Input: an AnalyzeResult. Output: a plain value tree
  * (64-bit record ids and detail values that are bigint become exact decimal strings) and its text.
  */
 import type { FieldValue } from "../events/field-value.js";
@@ -38,7 +38,7 @@ export function plainFinding(f: Finding): Jsonable<Finding> {
   return { ...f, evidence: f.evidence.map(plainProvenance), details } as Jsonable<Finding>;
 }
 
-/** The whole result as a JSON-safe object (groups before findings: the story first, the detail after). */
+/** The whole result as a JSON-safe object (incidents, then groups, then findings: the story first, the detail after). */
 export function analyzeJsonValue(result: AnalyzeResult) {
   return {
     summary: result.summary,
@@ -46,6 +46,7 @@ export function analyzeJsonValue(result: AnalyzeResult) {
     analyzers: result.analyzers,
     skipped: result.skipped,
     timings: result.timings,
+    incidents: result.incidents,
     processes: result.groups,
     findings: result.findings.map(plainFinding),
   };

@@ -7,6 +7,7 @@ import type { Language } from "../config/config.js";
 import { KILL_CHAIN_JA, type KillChainStage } from "../findings/kill-chain.js";
 import type { Severity } from "../findings/severity.js";
 import type { Viewpoint } from "../findings/viewpoint.js";
+import type { IncidentState, SharedIndicatorKind } from "../incidents/incident.js";
 import type { Verdict } from "../incidents/verdict.js";
 import type { GroupState } from "../pipeline/analyze-process-groups.js";
 
@@ -36,6 +37,15 @@ const EN = {
   skipped: "skipped",
   verdict: "verdict",
   reasons: "Why (top reasons per process)",
+  incidents: "Incidents",
+  noIncidents: "No incident",
+  incident: "incident",
+  hostList: "hosts",
+  state: "state",
+  incidentReasons: "Why (top reasons per incident)",
+  spread: "spread",
+  alsoOn: "also on",
+  decidedBy: "decided by analyst decision",
 } as const;
 
 /** A key of the analyze report's words. */
@@ -67,6 +77,15 @@ const JA: Readonly<Record<AnalyzeMessageKey, string>> = {
   skipped: "省略",
   verdict: "判定",
   reasons: "判定の理由（プロセスごとの主な理由）",
+  incidents: "インシデント",
+  noIncidents: "インシデントなし",
+  incident: "インシデント",
+  hostList: "ホスト",
+  state: "状態",
+  incidentReasons: "判定の理由（インシデントごとの主な理由）",
+  spread: "拡散",
+  alsoOn: "ほかのホスト",
+  decidedBy: "分析者の判断",
 };
 
 const CATALOG: Readonly<Record<Language, Readonly<Record<AnalyzeMessageKey, string>>>> = { en: EN, ja: JA };
@@ -168,4 +187,24 @@ const VERDICT_WORDS: Readonly<Record<Language, Readonly<Record<Verdict, string>>
 /** A verdict word (ja: 悪性 / 要注意 / 過検知). */
 export function verdictLabel(lang: Language, v: Verdict): string {
   return VERDICT_WORDS[lang][v];
+}
+
+const INCIDENT_STATE_WORDS: Readonly<Record<Language, Readonly<Record<IncidentState, string>>>> = {
+  en: { active: "active", inactive: "inactive" },
+  ja: { active: "活動中", inactive: "停止" },
+};
+
+/** An incident state word (ja: 活動中 / 停止). */
+export function incidentStateLabel(lang: Language, s: IncidentState): string {
+  return INCIDENT_STATE_WORDS[lang][s];
+}
+
+const SHARED_WORDS: Readonly<Record<Language, Readonly<Record<SharedIndicatorKind, string>>>> = {
+  en: { sha256: "same SHA256", destination: "same destination", dropper: "same dropper" },
+  ja: { sha256: "同じ SHA256", destination: "同じ通信先", dropper: "同じドロッパー" },
+};
+
+/** What a shared indicator is, in words (for the spread line). */
+export function sharedIndicatorLabel(lang: Language, k: SharedIndicatorKind): string {
+  return SHARED_WORDS[lang][k];
 }

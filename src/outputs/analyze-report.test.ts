@@ -81,6 +81,7 @@ function result(groups: ProcessGroup[], findings: Finding[]): AnalyzeResult {
     rules: undefined,
     findings,
     groups,
+    incidents: [],
     analyzers: {},
     skipped: { sigma: "no rules", location: "E_GEOIP \u001b[2J" },
     timings: { passMs: 1, finishMs: 1, locationMs: 0 },
@@ -154,7 +155,7 @@ describe("analyze report", () => {
     assert.match(ja[2], /^ {2}高 .* d1:1 の内容$/);
   });
 
-  it("no suspicious process: says so; the rule line, skipped parts (escaped) and the compact summary follow", () => {
+  it("no incident, no suspicious process: says so; the rule line, skipped parts (escaped) and the compact summary follow", () => {
     const text = renderAnalyzeText(
       result([group({ key: "k", severity: "low", suspicious: false })], []),
       OPTIONS,
@@ -162,6 +163,8 @@ describe("analyze report", () => {
     assert.equal(
       text,
       [
+        "No incident",
+        "",
         "No suspicious process (1 with findings)",
         "",
         "no Sigma rules run",
@@ -198,6 +201,7 @@ describe("analyze --json", () => {
       "analyzers",
       "skipped",
       "timings",
+      "incidents",
       "processes",
       "findings",
     ]);

@@ -1,9 +1,11 @@
 /**
  * The terminal report of `mikiwame analyze`. Input: an AnalyzeResult, the language, the display zone
- * and how many rows to show. Output: text — first the per-process viewpoint table (one row per
+ * and how many rows to show. Output: text — first the incident verdict table and each incident's top
+ * reasons and spread (analyze-incidents.ts), then the per-process viewpoint table (one row per
  * suspicious process: host, image, verdict, root cause, state, furthest kill-chain stage, strongest
- * severity, one mark per viewpoint), then the top reasons of each verdict, then the top findings with their one-sentence messages, then the rule line
- * and the short run summary. Every cell is terminal-escaped (text-table.ts).
+ * severity, one mark per viewpoint), then the top reasons of each process verdict, then the top
+ * findings with their one-sentence messages, then the rule line and the short run summary. Every cell
+ * is terminal-escaped (text-table.ts).
  */
 import type { Finding } from "../findings/finding.js";
 import type { VerdictReason } from "../incidents/verdict.js";
@@ -11,6 +13,7 @@ import { severityRank } from "../findings/severity.js";
 import { VIEWPOINTS } from "../findings/viewpoint.js";
 import type { AnalyzeResult } from "../pipeline/analyze-logs.js";
 import type { ProcessGroup } from "../pipeline/analyze-process-groups.js";
+import { renderIncidentReasons, renderIncidentTable } from "./analyze-incidents.js";
 import {
   analyzeMessage,
   SEVERITY_MARK,
@@ -220,6 +223,8 @@ export function renderRuleLine(result: AnalyzeResult, options: ReportOptions): s
 /** The whole terminal report, ending in a line break. */
 export function renderAnalyzeText(result: AnalyzeResult, options: AnalyzeReportOptions): string {
   const sections = [
+    renderIncidentTable(result.incidents, options),
+    renderIncidentReasons(result.incidents, options),
     renderProcessTable(result, options),
     renderVerdictReasons(result, options),
     renderTopFindings(result, options),

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Analyzer } from "../findings/finding.js";
+import type { DecisionFilter, FindingFacts } from "../incidents/applied-decisions.js";
 import { loadRules, type LoadedRules } from "../sigma/rule-loader.js";
 import { repoRoot } from "../testing/corpus.js";
 import { type AnalyzeResult, analyzeLogs } from "./analyze-logs.js";
@@ -99,6 +100,7 @@ describe("analyzeLogs on the example incident", () => {
       "network.port-scan",
       "network.unusual-port",
       "network.volume",
+      "persistence",
       "process",
       "sigma",
       "time",
@@ -109,6 +111,61 @@ describe("analyzeLogs on the example incident", () => {
     assert.deepEqual(
       diagnostics.list().map((d) => [d.code, base(d.location.file?.replaceAll("/", "\\"))]),
       [["E_FORMAT_UNKNOWN", "README.md"]],
+    );
+  });
+});
+
+describe("analyzeLogs: incidents and analyst decisions", () => {
+  it("builds the incidents: the malicious one around invoice.pdf.exe first, the Outlook over-detection", () => {
+    assert.deepEqual(
+      result.incidents.map((i) => [
+        i.verdict.verdict,
+        base(i.processes.find((p) => p.key === i.rootCause)?.image),
+      ]),
+      [
+        ["malicious", "invoice.pdf.exe"],
+        ["benign", "OUTLOOK.EXE"],
+      ],
+    );
+  });
+
+  it("facts resolve through the process graph; a suppression leaves the findings listed and the incident benign", async () => {
+    const facts = new Map<string, FindingFacts>();
+    const chain = new Set(["invoice.pdf.exe", "svcupd.exe", "cmd.exe"]);
+    const decisions: DecisionFilter = (findings, factsOf) => {
+      for (const f of findings) facts.set(f.id, factsOf(f));
+      const hit = findings.filter((f) => chain.has(base(facts.get(f.id)?.image)?.toLowerCase() ?? ""));
+      const ids = new Set(hit.map((f) => f.id));
+      return {
+        active: findings.filter((f) => !ids.has(f.id)),
+        suppressed: hit.map((finding) => ({ finding, decisionId: "D-1", reason: "lab test" })),
+        confirmed: [],
+      };
+    };
+    const r = await analyzeLogs([EXAMPLES], { diagnostics: new Diagnostics(), rules, decisions });
+    // the Zeek view of the beacon (an address pair) resolves to the payload's image, host and hash
+    const zeek = r.findings.find((f) => f.id === "network.beacon:ip:ip|10.0.5.27|203.0.113.45");
+    assert.ok(zeek);
+    assert.deepEqual(facts.get(zeek.id), {
+      host: "WS-SALES-07",
+      image: "C:\\Users\\tanaka\\AppData\\Roaming\\Microsoft\\svchost-update\\svcupd.exe",
+      sha256: "01574bafb9df4967a03864d65e6c6a9a010b80e479708c8110bd76ff53a4bd36",
+      commandLine: '"C:\\Users\\tanaka\\AppData\\Roaming\\Microsoft\\svchost-update\\svcupd.exe" /silent',
+      path: undefined,
+      detector: "network.beacon",
+    });
+    assert.equal(r.findings.length, result.findings.length, "suppressed findings stay in the run's findings");
+    const i = r.incidents.find((x) => x.rootCause === result.incidents[0].rootCause);
+    assert.ok(i);
+    assert.equal(i.verdict.verdict, "benign");
+    assert.equal(i.verdict.decidedBy, "D-1");
+    assert.ok(i.suppressed.length >= 30);
+    assert.ok(i.suppressed.every((s) => s.decisionId === "D-1"));
+    const payload = r.groups.find((g) => base(g.image) === "svcupd.exe");
+    assert.notEqual(
+      payload?.verdict.verdict,
+      "malicious",
+      "the group's verdict leaves suppressed findings out",
     );
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The whole analysis as one library call: read → normalize → detect (Sigma rules and every analyzer,
- * in one pass over the same event objects) → findings → per-process groups. The CLI's `analyze` (and
- * later the server) call this. Input: paths, the loaded rules, analyzer options. Output: AnalyzeResult
- * (the read summary, every finding, the groups, rule load counts, analyzer counters, timings).
+ * in one pass over the same event objects) → findings → analyst decisions (suppressed / confirmed) →
+ * per-process groups → incidents (src/incidents/build-incidents.ts). The CLI's `analyze` (and later the
+ * server) call this. Input: paths, the loaded rules, analyzer options, the decision filter. Output:
+ * AnalyzeResult (the read summary, every finding, the groups, the incidents, rule load counts, analyzer
+ * counters, timings).
  * Location analysis is optional and opened only when an event has a public address (analyze-location.ts):
  * when its data cannot be opened, a located diagnostic says so and the run goes on without it. An analyzer that throws on one event is reported (E_INTERNAL, located at the
  * event, once per analyzer) and counted, never fatal. Nothing prints.
@@ -15,6 +17,7 @@ import type { HistoryOptions } from "../analytics/history/history-options.js";
 import { createLocationAnalyzer } from "../analytics/location/location-analyzer.js";
 import { type LocationOptions, resolveLocationOptions } from "../analytics/location/location-options.js";
 import { createNetworkAnalyzers, type NetworkOptions } from "../analytics/network/network-analyzers.js";
+import { PersistenceEvents } from "../analytics/persistence/persistence-events.js";
 import type { ImageFacts } from "../analytics/reputation/image-facts.js";
 import { onlineReputationFindings, onlineTargets } from "../analytics/reputation/online-reputation.js";
 import { type ReputationOptions, reputationOptions } from "../analytics/reputation/reputation-options.js";
@@ -25,8 +28,12 @@ import type { ProcessOptions } from "../analytics/process/process-options.js";
 import { TimeAnalyzer } from "../analytics/time/time-analyzer.js";
 import type { TimeOptions } from "../analytics/time/time-options.js";
 import type { Analyzer, Finding } from "../findings/finding.js";
+import type { DecisionFilter, DecisionOutcome } from "../incidents/applied-decisions.js";
+import { buildIncidents } from "../incidents/build-incidents.js";
+import type { Incident } from "../incidents/incident.js";
 import type { LoadedRules } from "../sigma/rule-loader.js";
 import { SigmaEngine } from "../sigma/sigma-engine.js";
+import { findingFactsOf } from "./analyze-finding-facts.js";
 import { HostAddresses } from "./analyze-host-addresses.js";
 import { LazyLocation } from "./analyze-location.js";
 import {
@@ -61,6 +68,12 @@ export interface AnalyzeLogsOptions extends Omit<AnalyzeOptions, "onEvents"> {
    */
   readonly online?: OnlineSourcesOptions;
   readonly groups?: GroupOptions;
+  /**
+   * Stored analyst decisions (src/feedback), applied to the findings before grouping: suppressed
+   * findings stay in `findings` but are left out of the verdicts; a confirmation forces its incident
+   * to malicious. Absent: no decisions.
+   */
+  readonly decisions?: DecisionFilter;
   /** More analyzers to run in the same pass (e.g. an embedder's own); their findings are grouped too */
   readonly analyzers?: readonly Analyzer[];
 }
@@ -83,7 +96,7 @@ export interface RuleLoadCounts {
 export interface AnalyzeTimings {
   /** Reading, normalizing, Sigma and every analyzer's `observe` (and opening the location data) */
   readonly passMs: number;
-  /** Every analyzer's `finish` and the grouping */
+  /** Every analyzer's `finish`, the grouping and the incidents */
   readonly finishMs: number;
   /** Opening the location data (0 when it was not needed or skipped) */
   readonly locationMs: number;
@@ -96,6 +109,8 @@ export interface AnalyzeResult {
   readonly findings: readonly Finding[];
   /** Findings per process (or host), most severe first */
   readonly groups: readonly ProcessGroup[];
+  /** Incidents: findings around their root cause, merged across hosts, most severe first */
+  readonly incidents: readonly Incident[];
   /** Each analyzer's counters (bounded-state evictions, errors …), by analyzer name */
   readonly analyzers: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Analyzers that did not run, with the reason (e.g. location data missing) */
@@ -197,12 +212,14 @@ export async function analyzeLogs(
   const internal = options.internalNetworks;
   const processes = new ProcessAnalyzer(options.process);
   const addresses = new HostAddresses();
+  const persistence = new PersistenceEvents();
   const network = createNetworkAnalyzers(
     internal === undefined ? options.network : { internalNetworks: internal, ...options.network },
   );
   const analyzers: Analyzer[] = [
     addresses,
     processes,
+    persistence,
     createHistoryAnalyzer(options.history),
     ...network,
     new TimeAnalyzer(options.time),
@@ -271,12 +288,30 @@ export async function analyzeLogs(
       groups = groupFindings(findings, processes, addresses, groupOptions);
     }
   }
+  let decisions: DecisionOutcome | undefined;
+  if (options.decisions) {
+    decisions = options.decisions(findings, findingFactsOf(groups, processes, addresses));
+    if (decisions.suppressed.length > 0) {
+      const excluded = new Set(decisions.suppressed.map((d) => d.finding.id));
+      groups = groupFindings(findings, processes, addresses, { ...groupOptions, excluded });
+    }
+  }
+  const incidents = buildIncidents({
+    findings,
+    groups,
+    processes,
+    hostOf: (address) => addresses.hostOf(address),
+    persistence: persistence.records(),
+    decisions,
+    internalNetworks: options.network?.internalNetworks ?? internal,
+  });
   const end = performance.now();
   return {
     summary,
     rules: options.rules && detection ? ruleCounts(options.rules, detection) : undefined,
     findings,
     groups,
+    incidents,
     analyzers: stats,
     skipped,
     timings: {

@@ -20,6 +20,7 @@ import { VIEWPOINTS, type Viewpoint } from "../findings/viewpoint.js";
 import { classifyPath } from "../analytics/process/suspicious-path.js";
 import { trustedVendorIn } from "../analytics/process/unsigned-trusted.js";
 import { isInInstallFolder, normalizePath } from "../analytics/process/windows-path.js";
+import { ATTEMPT_DETECTORS, isAttemptDetector } from "../incidents/incident-stages.js";
 import { decideVerdict, type ProcessFacts, type ProcessVerdict } from "../incidents/verdict.js";
 import type { HostAddresses } from "./analyze-host-addresses.js";
 
@@ -32,12 +33,10 @@ export const GROUP_STATES = ["running", "terminated", "unknown"] as const;
 export type GroupState = (typeof GROUP_STATES)[number];
 
 /**
- * Detectors whose stage is a candidate, not proof that the stage was reached: a connection to an
- * internal SMB/RDP/WinRM port is an attempt at lateral movement, and a country on a risk list is context
- * (docs/analytics-location-time.md: "location alone never convicts"). Their stage is reported as
- * attempted. Entries ending in `.` are prefixes.
+ * Detectors whose stage is a candidate, not proof that the stage was reached (defined with the
+ * incident stages, src/incidents/incident-stages.ts): their stage is reported as attempted.
  */
-export const ATTEMPT_DETECTORS = ["network.lateral-movement", "location."] as const;
+export { ATTEMPT_DETECTORS };
 
 /** One link of a root-cause chain, for the report. */
 export interface GroupChainLink {
@@ -92,6 +91,11 @@ export interface GroupOptions {
   readonly minSeverity?: Severity;
   /** Whether a reputation source was consulted (the benign profile needs "no bad reputation" to mean something) */
   readonly reputationChecked?: boolean;
+  /**
+   * Finding ids an analyst decision suppressed: they stay in their group (listed, counted, shown) but
+   * are left out of its verdict
+   */
+  readonly excluded?: ReadonlySet<string>;
 }
 
 const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
@@ -101,10 +105,6 @@ const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = {
   high: 4,
   critical: 8,
 };
-
-function isAttempt(detector: string): boolean {
-  return ATTEMPT_DETECTORS.some((d) => (d.endsWith(".") ? detector.startsWith(d) : detector === d));
-}
 
 function isBenign(f: Finding): boolean {
   return f.details.benign === true;
@@ -182,7 +182,12 @@ class GroupBuilder {
     readonly host: string,
   ) {}
 
-  build(lookup: ProcessLookup, minSeverity: Severity, facts: ProcessFacts): ProcessGroup {
+  build(
+    lookup: ProcessLookup,
+    minSeverity: Severity,
+    facts: ProcessFacts,
+    excluded: ReadonlySet<string> | undefined,
+  ): ProcessGroup {
     const viewpoints: Partial<Record<Viewpoint, Severity>> = {};
     let severity: Severity = "info";
     let stage: KillChainStage | undefined;
@@ -203,7 +208,7 @@ class GroupBuilder {
       if (f.severity !== "info" && (!before || severityRank(f.severity) > severityRank(before)))
         viewpoints[f.viewpoint] = f.severity;
       if (!f.stage) continue;
-      if (isAttempt(f.detector)) {
+      if (isAttemptDetector(f.detector)) {
         if (!attempted || stageIndex(f.stage) > stageIndex(attempted)) attempted = f.stage;
       } else {
         stages.add(f.stage);
@@ -249,7 +254,7 @@ class GroupBuilder {
       first: first?.iso,
       last: last?.iso,
       suspicious: severityRank(severity) >= severityRank(minSeverity),
-      verdict: decideVerdict(this.findings, {
+      verdict: decideVerdict(excluded ? this.findings.filter((f) => !excluded.has(f.id)) : this.findings, {
         ...facts,
         ...imageFacts(p, lookup),
         ...(suspiciousRoot && !rootIsSelf && rc && lookup.isMaliciousRoot(rc.root.key)
@@ -376,7 +381,7 @@ export function groupFindings(
     g.kind === "process" && lookup.processes.rootCause(g.key)?.root.key === g.key;
   const built: ProcessGroup[] = [];
   for (const g of [...builders.filter(isRoot), ...builders.filter((g) => !isRoot(g))]) {
-    const group = g.build(lookup, minSeverity, facts);
+    const group = g.build(lookup, minSeverity, facts, options.excluded);
     if (group.verdict.verdict === "malicious") lookup.malicious.add(group.key);
     built.push(group);
   }

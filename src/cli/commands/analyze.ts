@@ -1,19 +1,28 @@
 /**
  * `mikiwame analyze <paths…>`: the main command. Input: paths and options (rules, GeoIP database,
- * internal networks; config.yaml's `analytics:` settings, which the flags override). Output on stdout: the per-process viewpoint table (suspicious processes: host,
+ * internal networks; config.yaml's `analytics:` settings, which the flags override). Output on stdout: the
+ * incident verdict table (incident, hosts, root cause, verdict, furthest stage, state) with each
+ * incident's top reasons and spread, the per-process viewpoint table (suspicious processes: host,
  * image, root cause, state, furthest kill-chain stage, severity, one mark per viewpoint), the top
  * findings with their messages, the rule line and the short run summary — or `--json`, everything;
+ * the analyst decisions in force in the data directory's log apply (docs/feedback.md);
  * a progress bar on stderr when stderr is a terminal; diagnostics on stderr. Rule load problems go to
  * stderr as in `hunt` (count line; `--verbose` lists them).
  */
 import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import type { AnalyticsConfig } from "../../config/analytics-config.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
+import { decisionFilter } from "../../feedback/apply-decisions.js";
+import { DecisionLog } from "../../feedback/decision-log.js";
 import { renderAnalyzeJson } from "../../outputs/analyze-json.js";
 import { renderAnalyzeText } from "../../outputs/analyze-report.js";
+import { writeExports } from "../../outputs/exports/write-exports.js";
+import { writeReports } from "../../outputs/report/write-reports.js";
 import { loadReportOf, renderLoadReport } from "../../outputs/hunt-load-report.js";
 import { type AnalyzeLogsOptions, analyzeLogs } from "../../pipeline/analyze-logs.js";
+import { buildResponsePlans } from "../../respond/build-plan.js";
 import { type LoadedRules, loadRules } from "../../sigma/rule-loader.js";
 import type { CliContext, CliRuntime } from "../cli-runtime.js";
 import { parseTop } from "../cli-options.js";
@@ -21,6 +30,8 @@ import { collect, DEFAULT_RULES_DIR, defaultRulesDir } from "./hunt.js";
 
 export interface AnalyzeCliOptions {
   readonly json?: boolean;
+  /** `-o DIR`: write the reports and exports there */
+  readonly output?: string;
   readonly top: number;
   readonly mapping?: string;
   readonly rules?: string[];
@@ -122,6 +133,33 @@ async function loadAnalyzeRules(
   return loaded;
 }
 
+/**
+ * `-o DIR`: the reports and, under `exports/`, the response exports of every incident; returns the
+ * paths written, relative to DIR. The response plans are built here (one per incident).
+ */
+async function writeOutputs(
+  dir: string,
+  result: Awaited<ReturnType<typeof analyzeLogs>>,
+  ctx: CliContext,
+): Promise<string[]> {
+  const plans = buildResponsePlans(result.incidents);
+  const reports = await writeReports(dir, {
+    incidents: result.incidents,
+    plans,
+    findings: result.findings,
+    summary: { ...result.summary, rules: result.rules },
+    generatedAt: new Date().toISOString(),
+    lang: ctx.lang,
+    timeZone: ctx.timeZone,
+  });
+  const exportDir = join(dir, "exports");
+  const exports = await writeExports(exportDir, result.incidents, plans, {
+    lang: ctx.lang,
+    diagnostics: ctx.diagnostics,
+  });
+  return [...reports.map((r) => relative(dir, r.path)), ...exports.map((e) => relative(dir, e.path))];
+}
+
 /** Adds `analyze` to the program. */
 export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): void {
   program
@@ -131,10 +169,12 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
       "Analyse the given logs (EVTX, JSON/NDJSON, Zeek; directories recursively) in one pass: Sigma rules " +
         `(the built-in pack ${DEFAULT_RULES_DIR}/ plus --rules) and the analytics of the eleven viewpoints ` +
         "(process graph and root causes, state, duration, history, direction, ports and scans, volume, " +
-        "beacons, location, time). Prints one row per suspicious process — host, image, whether it is the " +
+        "beacons, location, time). Prints the incidents first — findings grouped around their root cause and " +
+        "merged across hosts that share an indicator, one row each: id, hosts, root cause, verdict, furthest " +
+        "kill-chain stage, active or not, with the top reasons — then one row per suspicious process — host, image, whether it is the " +
         "root cause, whether it still runs, the furthest kill-chain stage, the strongest severity and a mark " +
         "per viewpoint — then the top findings with their messages, then the run summary. --json prints " +
-        "everything: summary, findings with all details, per-process groups, rule counts, analyzer counters. " +
+        "everything: summary, incidents, findings with all details, per-process groups, rule counts, analyzer counters. " +
         "Location analysis is skipped with a warning when its data cannot be opened.",
     )
     .argument("<paths...>", "log files or directories (searched recursively)")
@@ -165,6 +205,12 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
     .option("--online-max <n>", "most distinct image hashes looked up online (default 20)", parseCount)
     .option("--json", "print everything as one JSON object")
     .option(
+      "-o, --output <dir>",
+      "also write the reports (report.html, report.md, summary.ja.md, summary.en.md, incidents.json, " +
+        "timeline.csv) and the response exports (exports/: blocklists, firewall rules, DNS sinkhole, STIX, " +
+        "MISP, TheHive) into this directory, in the --lang language",
+    )
+    .option(
       "--top <n>",
       "rows of the process table, findings listed and entries of each top list",
       parseTop,
@@ -176,6 +222,8 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
         const options = command.opts<AnalyzeCliOptions>();
         const normalizer = await ctx.normalizerOptions(options.mapping); // a bad mapping stops before reading
         const rules = await loadAnalyzeRules(runtime, ctx, options);
+        // the analyst decisions in force in the data directory (docs/feedback.md)
+        const decided = (await DecisionLog.open(ctx.dataDir, ctx.diagnostics)).active();
         const result = await analyzeLogs(paths, {
           diagnostics: ctx.diagnostics,
           normalizer,
@@ -185,6 +233,7 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
           rules,
           ...analyticsOptionsOf(ctx.config.analytics, options),
           dataDir: ctx.dataDir,
+          ...(decided.length > 0 && { decisions: decisionFilter(decided) }),
           ...(options.online && {
             online: { dataDir: ctx.dataDir, offline: options.offline === true },
           }),
@@ -193,6 +242,10 @@ export function registerAnalyzeCommand(program: Command, runtime: CliRuntime): v
           ? renderAnalyzeJson(result)
           : renderAnalyzeText(result, { lang: ctx.lang, timeZone: ctx.timeZone, top: options.top });
         await ctx.out.write(text);
+        if (options.output !== undefined) {
+          const written = await writeOutputs(options.output, result, ctx);
+          runtime.errorLine(`wrote ${written.length} files to ${options.output}: ${written.join(", ")}`);
+        }
       });
     });
 }
