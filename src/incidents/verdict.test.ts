@@ -10,6 +10,7 @@ import {
   findingWeight,
   type ProcessFacts,
   SUSPICIOUS_THRESHOLD,
+  UNEXPLAINED_THRESHOLD,
   VIEWPOINT_CAP,
   type Verdict,
 } from "./verdict.js";
@@ -146,9 +147,19 @@ describe("decideVerdict", () => {
     );
   });
 
-  it("thresholds: just below suspicious is benign with its reason", () => {
+  it("thresholds: one medium finding with nothing for the process is suspicious (unexplained), not benign", () => {
     const v = decideVerdict([f("process", "medium", "x", {}, 0.5)]);
-    assert.ok(v.score < SUSPICIOUS_THRESHOLD);
+    assert.ok(v.score < SUSPICIOUS_THRESHOLD && v.score >= UNEXPLAINED_THRESHOLD, String(v.score));
+    assert.equal(v.verdict, "suspicious");
+    assert.equal(v.confidence, 0.5);
+    // the same finding with a fact in the process's favour is an over-detection
+    const signed = decideVerdict([f("process", "medium", "x", {}, 0.5)], SIGNED);
+    assert.equal(signed.verdict, "benign");
+  });
+
+  it("thresholds: low-severity evidence alone is benign with its reason", () => {
+    const v = decideVerdict([f("process", "low", "x", {}, 0.5)]);
+    assert.ok(v.score < UNEXPLAINED_THRESHOLD);
     assert.equal(v.verdict, "benign");
     assert.match(v.reasons.at(-1)?.text.en ?? "", /only weak evidence/);
   });

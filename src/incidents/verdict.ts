@@ -103,6 +103,12 @@ export const MALICIOUS_ROOT_WEIGHT = 0.5;
 export const MALICIOUS_THRESHOLD = 0.8;
 /** score ≥ this → suspicious (below: benign, an over-detection). */
 export const SUSPICIOUS_THRESHOLD = 0.3;
+/**
+ * With no counter-evidence at all, score ≥ this → suspicious: an over-detection (benign) verdict needs a
+ * reason, and "nothing speaks for it" is none. One medium-severity finding of a strong viewpoint (0.35 ×
+ * 1 × 0.75 ≈ 0.26) is then suspicious; low-severity findings alone (≤ 0.15) stay benign.
+ */
+export const UNEXPLAINED_THRESHOLD = 0.2;
 /** A viewpoint counts toward conviction when its combined weight reaches this (a medium context finding). */
 export const CONVICTING_VIEWPOINT_WEIGHT = 0.1;
 /** One viewpoint alone never convicts (a regular beacon may be a mail client). */
@@ -320,7 +326,7 @@ export function decideVerdict(findings: readonly Finding[], facts: ProcessFacts 
   const verdict: Verdict =
     score >= MALICIOUS_THRESHOLD && convicting >= MIN_CONVICTING_VIEWPOINTS
       ? "malicious"
-      : score >= SUSPICIOUS_THRESHOLD
+      : score >= SUSPICIOUS_THRESHOLD || (counter.length === 0 && score >= UNEXPLAINED_THRESHOLD)
         ? "suspicious"
         : "benign";
   const extra: VerdictReason[] = [];
@@ -330,8 +336,8 @@ export function decideVerdict(findings: readonly Finding[], facts: ProcessFacts 
       direction: "for",
       weight: 0,
       text: {
-        en: `only weak evidence (score ${score} below ${SUSPICIOUS_THRESHOLD})`,
-        ja: `弱い兆候のみです（スコア ${score} は ${SUSPICIOUS_THRESHOLD} 未満）`,
+        en: `only weak evidence (score ${score} below ${UNEXPLAINED_THRESHOLD})`,
+        ja: `弱い兆候のみです（スコア ${score} は ${UNEXPLAINED_THRESHOLD} 未満）`,
       },
       findingIds: [],
     });
