@@ -11,7 +11,7 @@
  */
 import type { ProcessAnalyzer } from "../analytics/process/process-analyzer.js";
 import { hostKey } from "../analytics/process/host-key.js";
-import { imageName } from "../analytics/process/image-families.js";
+import { imageName, isDualUseTool } from "../analytics/process/image-families.js";
 import type { ProcessInfo } from "../analytics/process/process-node.js";
 import type { Finding } from "../findings/finding.js";
 import { type KillChainStage, stageIndex } from "../findings/kill-chain.js";
@@ -270,9 +270,13 @@ function baseName(path: string): string {
   return cut >= 0 ? path.slice(cut + 1) : path;
 }
 
-/** Counter-evidence the process graph knows: a valid signature by a trusted vendor, a normal path. */
+/**
+ * Counter-evidence the process graph knows: a valid signature by a trusted vendor, a normal path. Not for
+ * dual-use tools (powershell, reg, rundll32 …): the genuine signed binary is what attackers run.
+ */
 function imageFacts(p: ProcessInfo | undefined, lookup: ProcessLookup): ProcessFacts {
   if (!p?.image) return {};
+  if (isDualUseTool(imageName(p.image))) return { image: p.image };
   const o = lookup.processes.options;
   const sig = p.signature;
   const trusted =

@@ -56,6 +56,49 @@ export const SHELLS_AND_SCRIPT_HOSTS = [
 ] as const;
 
 /**
+ * Genuine, signed Windows tools that attackers run for their own ends (living off the land): for these,
+ * a valid Microsoft signature and the System32 path say nothing about intent, so the verdict does not
+ * count them as counter-evidence (docs/verdict.md §2). Shells and script hosts are in the list too.
+ */
+export const DUAL_USE_TOOLS = [
+  ...SHELLS_AND_SCRIPT_HOSTS,
+  "reg.exe",
+  "regedit.exe",
+  "sc.exe",
+  "net.exe",
+  "net1.exe",
+  "netsh.exe",
+  "vssadmin.exe",
+  "wevtutil.exe",
+  "bcdedit.exe",
+  "icacls.exe",
+  "takeown.exe",
+  "attrib.exe",
+  "nltest.exe",
+  "dsquery.exe",
+  "at.exe",
+  "msiexec.exe",
+  "installutil.exe",
+  "regasm.exe",
+  "regsvcs.exe",
+  "cmstp.exe",
+  "odbcconf.exe",
+  "forfiles.exe",
+  "pcalua.exe",
+  "wmiprvse.exe",
+  "ntdsutil.exe",
+  "esentutl.exe",
+  "diskshadow.exe",
+  "curl.exe",
+  "ftp.exe",
+  "expand.exe",
+  "extrac32.exe",
+  "makecab.exe",
+  "mavinject.exe",
+  "control.exe",
+] as const;
+
+/**
  * System and shell processes that start other programs as part of normal operation (boot, logon,
  * services, tasks, the desktop). They are never the root cause of what they start.
  */
@@ -194,6 +237,7 @@ const sets = {
   wellKnown: new Set<string>([...SYSTEM_BINARIES, ...WELL_KNOWN_APPS]),
   archiver: new Set<string>(ARCHIVERS),
   writer: new Set<string>(EXECUTABLE_WRITERS),
+  dualUse: new Set<string>(DUAL_USE_TOOLS),
 };
 
 /** The lower-case file name of an image path. */
@@ -210,6 +254,7 @@ export const isSystemBinaryName = (name: string): boolean => sets.system.has(nam
 export const isWellKnownName = (name: string): boolean => sets.wellKnown.has(name);
 export const isArchiverOrShell = (name: string): boolean => sets.archiver.has(name);
 export const isExecutableWriterName = (name: string): boolean => sets.writer.has(name);
+export const isDualUseTool = (name: string): boolean => sets.dualUse.has(name);
 
 /** True when a system binary's path is where Windows puts it (System32, SysWOW64, WinSxS, or the Windows root for a few). */
 export function isExpectedSystemLocation(image: string): boolean {
