@@ -88,6 +88,9 @@ export function safeEntryPath(name: string): string | undefined {
   return parts.join("/");
 }
 
+/** Compressed bytes handed to the unzipper at a time (at most ~4 MiB of output each). */
+const UNZIP_SLICE_BYTES = 4096;
+
 /** Streams the zip in `body` into `target`; returns the counts. Throws E_DOWNLOAD on any problem. */
 async function unpack(
   url: string,
@@ -162,7 +165,10 @@ async function unpack(
     onChunk(downloaded);
     if (downloaded > limits.maxDownloadBytes)
       fail(`the download is larger than ${limits.maxDownloadBytes} bytes`);
-    if (!failure) push(chunk, false);
+    // fed in slices: deflate expands up to ~1000×, so one 64 KiB network chunk of a zip bomb would
+    // inflate to 64 MiB before the size limits are looked at again
+    for (let i = 0; i < chunk.length && !failure; i += UNZIP_SLICE_BYTES)
+      push(chunk.subarray(i, i + UNZIP_SLICE_BYTES), false);
     await Promise.all(pending.splice(0)); // writes keep pace with the download (bounded memory)
     if (failure) break;
   }

@@ -2,6 +2,7 @@
  * Decodes one 64 KiB chunk into EvtxRecords: validates the chunk header and checksums, walks the
  * event records by signature and size, parses each record's BinXML (templates cached per chunk) and
  * extracts its fields. A broken record is reported with its offset and skipped; the chunk goes on.
+ * Walking each record's tree is bounded per record and per chunk (expansion-budget.ts).
  */
 import { crc32 } from "node:zlib";
 import type { Diagnostics } from "../../diagnostics/diagnostics.js";
@@ -10,6 +11,12 @@ import type { EvtxRecord } from "../record.js";
 import { ChunkContext, FragmentParser } from "./binxml-parser.js";
 import type { BxNode } from "./binxml-nodes.js";
 import { decodeRecordDirect } from "./direct-decoder.js";
+import {
+  beginChunkExpansion,
+  beginRecordExpansion,
+  chunkExpansionSpent,
+  endRecordExpansion,
+} from "./expansion-budget.js";
 import { type Extracted, extractFields } from "./field-extractor.js";
 import { CHUNK_SIGNATURE, CHUNK_SIZE } from "./file-header.js";
 import { filetimeToIso } from "./windows-time.js";
@@ -97,6 +104,7 @@ export function decodeChunk(
   const records: EvtxRecord[] = [];
   let failed = 0;
   let off = 512;
+  beginChunkExpansion();
   while (off + 24 <= freeSpace) {
     if (buf.readUInt32LE(off) !== RECORD_SIGNATURE) {
       // Zero padding after the last record is normal; anything else is damage.
@@ -112,6 +120,15 @@ export function decodeChunk(
     const recordId = recordIdAt(buf, off + 8);
     if (buf.readUInt32LE(off + size - 4) !== size)
       d.warn("E_EVTX_RECORD", "record size copy at the end does not match", loc(off + size - 4, recordId));
+    if (chunkExpansionSpent()) {
+      d.error(
+        "E_EVTX_BINXML",
+        "the records of this chunk expand too much (substitution bombs); rest of the chunk skipped",
+        loc(off, recordId),
+      );
+      break;
+    }
+    beginRecordExpansion();
     try {
       let ex =
         opts.xml || opts.extract ? undefined : decodeRecordDirect(ctx, off + 24, off + size - 4, recordId);
@@ -141,6 +158,8 @@ export function decodeChunk(
       failed++;
       if (e instanceof MikiwameError) d.error(e.code, e.message, { ...loc(off, recordId), ...e.location });
       else d.error("E_EVTX_RECORD", e instanceof Error ? e.message : String(e), loc(off, recordId));
+    } finally {
+      endRecordExpansion();
     }
     if (ctx.warnings.length > 0) {
       for (const w of ctx.warnings)

@@ -9,6 +9,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
+import { DEFAULT_GUNZIP_LIMITS, type GunzipLimits, gunzipLimitProblem } from "../gunzip-limit.js";
 import type { ReadOptions, FileReader } from "../reader.js";
 import type { EvtxRecord } from "../record.js";
 import { decodeChunk } from "./chunk-decoder.js";
@@ -17,14 +18,30 @@ import { CHUNK_SIZE, FILE_HEADER_SIZE, parseFileHeader } from "./file-header.js"
 /** Chunks read per file read (1 MiB). */
 const CHUNKS_PER_READ = 16;
 
-export const evtxReader: FileReader = {
-  format: "evtx",
-  read: readEvtx,
-};
+export interface EvtxReaderOptions {
+  /** Bounds on a gzipped .evtx's content (default DEFAULT_GUNZIP_LIMITS; tests use small ones) */
+  readonly gunzip?: GunzipLimits;
+}
 
-async function* readEvtx(file: string, options: ReadOptions): AsyncGenerator<EvtxRecord[]> {
+/** Makes an EVTX reader with non-default limits. */
+export function createEvtxReader(readerOptions: EvtxReaderOptions = {}): FileReader {
+  const gunzip = readerOptions.gunzip ?? DEFAULT_GUNZIP_LIMITS;
+  return {
+    format: "evtx",
+    read: (file, options) => readEvtx(file, options, gunzip),
+  };
+}
+
+/** The EVTX reader with the default limits. */
+export const evtxReader: FileReader = createEvtxReader();
+
+async function* readEvtx(
+  file: string,
+  options: ReadOptions,
+  gunzip: GunzipLimits,
+): AsyncGenerator<EvtxRecord[]> {
   if (await isGzip(file)) {
-    yield* readGzippedEvtx(file, options);
+    yield* readGzippedEvtx(file, options, gunzip);
     return;
   }
   const d = options.diagnostics;
@@ -143,14 +160,20 @@ async function isGzip(file: string): Promise<boolean> {
 /**
  * A gzipped .evtx (`.evtx.gz`, as archived by collection tools): decompressed as a stream, chunk by
  * chunk, so memory stays bounded. Offsets in diagnostics are offsets in the decompressed file.
+ * Content that expands past the gunzip limits (a decompression bomb) stops with E_LIMIT.
  */
-async function* readGzippedEvtx(file: string, options: ReadOptions): AsyncGenerator<EvtxRecord[]> {
+async function* readGzippedEvtx(
+  file: string,
+  options: ReadOptions,
+  gunzip: GunzipLimits,
+): AsyncGenerator<EvtxRecord[]> {
   const d = options.diagnostics;
-  const stream = createReadStream(file).pipe(createGunzip());
+  const raw = createReadStream(file);
+  const stream = raw.pipe(createGunzip());
   let pending: Buffer = Buffer.alloc(0);
   let headerDone = false;
   let chunkIndex = 0;
-  let compressedDone = 0;
+  let gunzipped = 0;
   const decode = (chunk: Buffer) => {
     const out = decodeChunk(chunk, FILE_HEADER_SIZE + chunkIndex * CHUNK_SIZE, chunkIndex, {
       file,
@@ -162,7 +185,15 @@ async function* readGzippedEvtx(file: string, options: ReadOptions): AsyncGenera
   };
   try {
     for await (const piece of stream as AsyncIterable<Buffer>) {
-      compressedDone += piece.length;
+      gunzipped += piece.length;
+      const problem = gunzipLimitProblem(gunzipped, raw.bytesRead, gunzip);
+      if (problem) {
+        d.error("E_LIMIT", `${problem}; reading stopped, the records before it were kept`, {
+          file,
+          offset: FILE_HEADER_SIZE + chunkIndex * CHUNK_SIZE,
+        });
+        return;
+      }
       pending = pending.length === 0 ? piece : Buffer.concat([pending, piece]);
       if (!headerDone) {
         if (pending.length < FILE_HEADER_SIZE) continue;
@@ -179,7 +210,7 @@ async function* readGzippedEvtx(file: string, options: ReadOptions): AsyncGenera
         pending = pending.subarray(CHUNK_SIZE);
         if (records.length > 0) yield records;
       }
-      options.onProgress?.(compressedDone);
+      options.onProgress?.(raw.bytesRead);
     }
   } catch (e) {
     d.error("E_IO", `gzip stream broken: ${(e as Error).message}; records before the break are kept`, {

@@ -7,7 +7,15 @@
  */
 import type { FieldValue, Fields } from "../../events/field-value.js";
 import type { EvtxSystem } from "../record.js";
-import { type BxNode, type ElementNode, isNested, NODE, type SubstValue } from "./binxml-nodes.js";
+import {
+  type BxNode,
+  type ElementNode,
+  isNested,
+  NODE,
+  type NestedFragment,
+  type SubstValue,
+} from "./binxml-nodes.js";
+import { enterNested, leaveNested, spendExpansion } from "./expansion-budget.js";
 import { assignSlot, SLOTS_BY_ELEMENT } from "./system-fields.js";
 import { planFor, runPlan } from "./template-plan.js";
 import { entityText } from "./xml-escape.js";
@@ -30,25 +38,31 @@ export function eachElement(
   values: Values,
   fn: (el: ElementNode, values: Values) => void,
 ): void {
+  spendExpansion(nodes.length);
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     if (n.k === NODE.ELEMENT) fn(n, values);
     else if (n.k === NODE.TEMPLATE) eachElement(n.template.nodes, n.values, fn);
     else if (n.k === NODE.SUBST) {
       const v = values[n.index];
-      if (isNested(v)) eachElement(v.nested, values, fn);
+      if (isNested(v)) {
+        enterNested(v);
+        eachElement(v.nested, values, fn);
+        leaveNested(v);
+      }
     }
   }
 }
 
 /** The content of an attribute or element: a typed value when it is one substitution, else text. */
 export function contentValue(nodes: readonly BxNode[], values: Values): FieldValue {
+  spendExpansion(nodes.length + 1);
   if (nodes.length === 1) {
     const n = nodes[0]!;
     if (n.k === NODE.SUBST) {
       const v = values[n.index];
       if (v === undefined) return null;
-      return isNested(v) ? nestedText(v.nested, values) : v;
+      return isNested(v) ? nestedText(v, values) : v;
     }
     if (n.k === NODE.TEXT) return n.value;
   }
@@ -63,8 +77,7 @@ export function contentValue(nodes: readonly BxNode[], values: Values): FieldVal
         break;
       case NODE.SUBST: {
         const v = values[n.index];
-        if (v !== undefined && v !== null)
-          s += isNested(v) ? String(nestedText(v.nested, values)) : String(v);
+        if (v !== undefined && v !== null) s += isNested(v) ? String(nestedText(v, values)) : String(v);
         any = true;
         break;
       }
@@ -88,12 +101,14 @@ export function contentValue(nodes: readonly BxNode[], values: Values): FieldVal
 }
 
 /** Text of a nested fragment used as an element's value (rare): its leaf texts joined. */
-function nestedText(nodes: readonly BxNode[], values: Values): FieldValue {
+function nestedText(fragment: NestedFragment, values: Values): FieldValue {
   const parts: string[] = [];
-  eachElement(nodes, values, (el, vals) => {
+  enterNested(fragment);
+  eachElement(fragment.nested, values, (el, vals) => {
     const v = contentValue(el.children, vals);
     if (v !== null) parts.push(String(v));
   });
+  leaveNested(fragment);
   return parts.join(" ");
 }
 
@@ -111,6 +126,9 @@ function readSystem(sys: ElementNode, values: Values, s: EvtxSystem): void {
   });
 }
 
+/** Arrays addField made for repeated names: grown in place (linear, however often a name repeats). */
+const repeated = new WeakSet<FieldValue[]>();
+
 /** Adds a field; a repeated name turns the value into an array. */
 export function addField(data: Fields, name: string, v: FieldValue): void {
   if (!Object.hasOwn(data, name)) {
@@ -121,7 +139,13 @@ export function addField(data: Fields, name: string, v: FieldValue): void {
     return;
   }
   const prev = data[name]!;
-  data[name] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  if (Array.isArray(prev) && repeated.has(prev)) {
+    prev.push(v);
+    return;
+  }
+  const next = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  repeated.add(next);
+  data[name] = next;
 }
 
 function readEventData(ed: ElementNode, values: Values, data: Fields): void {

@@ -16,6 +16,7 @@ import {
   readEventChild,
   type Values,
 } from "./field-extractor.js";
+import { enterNested, leaveNested } from "./expansion-budget.js";
 import { assignSlot, SLOTS_BY_ELEMENT, type SystemSlot } from "./system-fields.js";
 
 interface ValueSource {
@@ -258,7 +259,11 @@ export function runPlan(plan: TemplatePlan, values: Values, recordId: number | b
   for (const el of plan.generic) readEventChild(el, values, out);
   for (const idx of plan.nested) {
     const v = values[idx];
-    if (isNested(v)) runNested(v.nested, values, out);
+    if (isNested(v)) {
+      enterNested(v);
+      runNested(v.nested, values, out);
+      leaveNested(v);
+    }
   }
   return out;
 }

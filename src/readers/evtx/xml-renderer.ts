@@ -4,6 +4,7 @@
  */
 import type { FieldValue } from "../../events/field-value.js";
 import { type BxNode, type ElementNode, isNested, NODE, type SubstValue } from "./binxml-nodes.js";
+import { enterNested, leaveNested, spendExpansion } from "./expansion-budget.js";
 import { escapeXml } from "./xml-escape.js";
 
 type Values = readonly SubstValue[];
@@ -24,6 +25,7 @@ function isDroppedOptional(nodes: readonly BxNode[], values: Values): boolean {
 }
 
 function inlineText(nodes: readonly BxNode[], values: Values): string {
+  spendExpansion(nodes.length);
   let s = "";
   for (const n of nodes) {
     if (n.k === NODE.TEXT) s += escapeXml(valueText(n.value));
@@ -40,6 +42,7 @@ class XmlWriter {
   out = "";
 
   nodes(nodes: readonly BxNode[], values: Values, indent: string): void {
+    spendExpansion(nodes.length);
     for (const n of nodes) this.node(n, values, indent);
   }
 
@@ -53,8 +56,11 @@ class XmlWriter {
         return;
       case NODE.SUBST: {
         const v = values[n.index];
-        if (isNested(v)) this.nodes(v.nested, values, indent);
-        else if (v !== undefined && v !== null) this.out += `${indent}${escapeXml(valueText(v))}\n`;
+        if (isNested(v)) {
+          enterNested(v);
+          this.nodes(v.nested, values, indent);
+          leaveNested(v);
+        } else if (v !== undefined && v !== null) this.out += `${indent}${escapeXml(valueText(v))}\n`;
         return;
       }
       case NODE.TEXT:

@@ -7,10 +7,12 @@
  *
  * Bad input never stops the file: a value that does not parse → E_JSON_SYNTAX, a value that is not
  * an object → E_JSON_SHAPE, a value over the size limit → E_LIMIT, a truncated or corrupt gzip
- * stream → E_IO; each with file:line and the reason, and reading goes on where it can.
+ * stream → E_IO, gzip content that expands past the gunzip limits (a bomb) → E_LIMIT and reading
+ * stops; each with file:line and the reason, and reading goes on where it can.
  */
 import type { Diagnostics } from "../../diagnostics/diagnostics.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
+import type { GunzipLimits } from "../gunzip-limit.js";
 import type { FileReader, ReadOptions } from "../reader.js";
 import type { JsonRecord } from "../record.js";
 import { type ByteSource, openByteSource } from "../text/byte-source.js";
@@ -21,6 +23,11 @@ import { describeJsonKind, isJsonObject, parseJsonText } from "./parse-json-text
 export const MAX_JSON_VALUE_BYTES = 64 * 1024 * 1024;
 /** Records per yielded batch. */
 export const JSON_BATCH_SIZE = 256;
+/**
+ * Text bytes per yielded batch: a batch is also cut when its values add up to this, so 256 values of
+ * up to 64 MiB each are never held at once (memory stays near one value, not 16 GiB).
+ */
+export const JSON_BATCH_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface NdjsonReaderOptions {
   /** Size limit of one value in bytes (default MAX_JSON_VALUE_BYTES) */
@@ -29,6 +36,8 @@ export interface NdjsonReaderOptions {
   readonly batchSize?: number;
   /** Size of the chunks read from disk (default 1 MiB) */
   readonly chunkBytes?: number;
+  /** Bounds on gunzipped content (default DEFAULT_GUNZIP_LIMITS; tests use small ones) */
+  readonly gunzip?: GunzipLimits;
 }
 
 /** The line a parser error position points at, counted from the value's first line. */
@@ -43,6 +52,7 @@ function lineOfPosition(text: string, startLine: number, position: number | unde
 class RecordCollector {
   readonly ready: JsonRecord[][] = [];
   private batch: JsonRecord[] = [];
+  private batchBytes = 0;
 
   constructor(
     private readonly source: ByteSource,
@@ -58,6 +68,7 @@ class RecordCollector {
   flush(): void {
     if (this.batch.length > 0) this.ready.push(this.batch);
     this.batch = [];
+    this.batchBytes = 0;
   }
 
   private one(v: ScannedValue): void {
@@ -91,7 +102,8 @@ class RecordCollector {
       provenance: { ...source.locate(v.line, v.position), format: "json" },
       value: parsed.value,
     });
-    if (this.batch.length >= this.batchSize) this.flush();
+    this.batchBytes += v.text.length;
+    if (this.batch.length >= this.batchSize || this.batchBytes >= JSON_BATCH_MAX_BYTES) this.flush();
   }
 }
 
@@ -105,6 +117,7 @@ export function createNdjsonReader(readerOptions: NdjsonReaderOptions = {}): Fil
     const source = await openByteSource(file, {
       onProgress: options.onProgress,
       chunkBytes: readerOptions.chunkBytes,
+      gunzip: readerOptions.gunzip,
     });
     const scanner = new JsonValueScanner(maxValueBytes);
     const collector = new RecordCollector(source, diagnostics, maxValueBytes, batchSize);

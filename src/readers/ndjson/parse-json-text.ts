@@ -1,6 +1,6 @@
 /**
  * JSON.parse for one value of input text that keeps 64-bit integers exact. Input: the text of one
- * JSON value. Output: the parsed value, with integer literals beyond 2^53 as `bigint` (Windows
+ * JSON value. Output: the parsed value, with integer literals beyond 2^53 (up to 64 digits) as `bigint` (Windows
  * `Keywords` masks such as -9214364837600034816 are common in Winlogbeat and OTRF exports), or the
  * parser's reason and the character position of the problem.
  */
@@ -9,8 +9,10 @@ export type JsonParseResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: string; readonly position: number | undefined };
 
-// Integer literals of 16+ digits are the only ones that can lie beyond 2^53.
-const LONG_DIGIT_RUN = /-?\d{16,}/g;
+// Integer literals of 16+ digits are the only ones that can lie beyond 2^53. Runs longer than 64
+// digits (no 64-bit value; BigInt parsing is superlinear, a 60 MB literal took minutes) are left to
+// JSON.parse, which reads them as a double.
+const LONG_DIGIT_RUN = /-?\d{16,64}/g;
 // Big integers travel through JSON.parse as strings with this prefix, then become bigint.
 const BIGINT_MARK = "\u0000mikiwame-bigint:";
 const BIGINT_MARK_JSON = "\\u0000mikiwame-bigint:";
@@ -49,16 +51,17 @@ function quoteUnsafeIntegers(text: string): string | undefined {
   let out = "";
   let copied = 0;
   let inString = false;
-  let scanned = 0;
+  // The next quote not yet accounted for: each quote is looked at once, however many digit runs
+  // there are (searching from each run again was quadratic on a megabytes-long number).
+  let nextQuote = text.indexOf('"');
   LONG_DIGIT_RUN.lastIndex = 0;
   for (let m = LONG_DIGIT_RUN.exec(text); m !== null; m = LONG_DIGIT_RUN.exec(text)) {
     const at = m.index;
-    for (let q = text.indexOf('"', scanned); q !== -1 && q < at; q = text.indexOf('"', q + 1)) {
+    for (; nextQuote !== -1 && nextQuote < at; nextQuote = text.indexOf('"', nextQuote + 1)) {
       let backslashes = 0;
-      for (let k = q - 1; k >= 0 && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+      for (let k = nextQuote - 1; k >= 0 && text.charCodeAt(k) === 0x5c; k--) backslashes++;
       if (backslashes % 2 === 0) inString = !inString;
     }
-    scanned = at;
     const end = at + m[0].length;
     if (inString) continue;
     if (at > 0 && !startsValue(text.charCodeAt(at - 1))) continue;

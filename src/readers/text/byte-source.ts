@@ -3,13 +3,15 @@
  * Output: a ByteSource whose chunks are the file's content, gunzipped when the file starts with the
  * gzip magic bytes 1f 8b (whatever its name), UTF-16LE transcoded to UTF-8 when it starts with the
  * FF FE byte-order mark, and without a leading UTF-8 byte-order mark. Opening fails with E_IO;
- * a read or decompression failure part-way (e.g. a truncated .gz) ends the stream with an E_IO error.
+ * a read or decompression failure part-way (e.g. a truncated .gz) ends the stream with an E_IO error,
+ * gzip content past the gunzip limits (gunzip-limit.ts: a decompression bomb) with an E_LIMIT error.
  */
 import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { TextDecoder } from "node:util";
 import { createGunzip } from "node:zlib";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
+import { type GunzipLimits, gunzipLimitProblem } from "../gunzip-limit.js";
 
 /** How the file's bytes were encoded on disk. */
 export const BYTE_ENCODINGS = ["plain", "gzip"] as const;
@@ -20,6 +22,8 @@ export interface ByteSourceOptions {
   readonly onProgress?: (bytesDone: number) => void;
   /** Size of the chunks read from disk (default 1 MiB) */
   readonly chunkBytes?: number;
+  /** Bounds on gunzipped content (default DEFAULT_GUNZIP_LIMITS); past them the stream ends with E_LIMIT */
+  readonly gunzip?: GunzipLimits;
 }
 
 /** Where a line of a text file is: usable both as a diagnostic Location and inside a Provenance. */
@@ -59,6 +63,12 @@ function startsWith(buf: Buffer, length: number, magic: readonly number[]): bool
   if (length < magic.length) return false;
   for (let i = 0; i < magic.length; i++) if (buf[i] !== magic[i]) return false;
   return true;
+}
+
+/** True when `start` (shorter than a UTF-8 BOM) could still be the beginning of a byte-order mark. */
+function isBomPrefix(start: Buffer): boolean {
+  const matches = (bom: readonly number[]) => start.every((b, i) => b === bom[i]);
+  return matches(UTF8_BOM) || matches(UTF16LE_BOM);
 }
 
 function reason(e: unknown): string {
@@ -101,34 +111,54 @@ export async function openByteSource(file: string, options: ByteSourceOptions = 
     const raw = handle.createReadStream({ start: 0, highWaterMark: chunkBytes, autoClose: true });
     let stream: Readable = raw;
     if (encoding === "gzip") {
-      const gunzip = createGunzip({ chunkSize: Math.min(chunkBytes, 1 << 16) });
+      // zlib refuses output chunks under 64 bytes (a RangeError, not an E_IO): clamp tiny test sizes
+      const gunzip = createGunzip({ chunkSize: Math.max(64, Math.min(chunkBytes, 1 << 16)) });
       raw.on("error", (e) => gunzip.destroy(e));
       stream = raw.pipe(gunzip);
     }
-    let first = true;
+    // The first bytes are held until a byte-order mark can be judged (a chunk may be shorter than one).
+    let head: Buffer | undefined = Buffer.alloc(0);
     let utf16: TextDecoder | undefined;
+    let gunzipped = 0;
+    const judgeBom = (start: Buffer): Buffer => {
+      if (startsWith(start, start.length, UTF16LE_BOM)) {
+        utf16 = new TextDecoder("utf-16le");
+        exact = false;
+      } else if (startsWith(start, start.length, UTF8_BOM)) {
+        shift = UTF8_BOM.length;
+        return start.subarray(UTF8_BOM.length);
+      }
+      return start;
+    };
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         options.onProgress?.(raw.bytesRead);
+        if (encoding === "gzip") {
+          gunzipped += chunk.length;
+          const problem = gunzipLimitProblem(gunzipped, raw.bytesRead, options.gunzip);
+          if (problem) throw new MikiwameError("E_LIMIT", `${problem}; reading stopped`, { file });
+        }
         let out = chunk;
-        if (first) {
-          first = false;
-          if (startsWith(out, out.length, UTF16LE_BOM)) {
-            utf16 = new TextDecoder("utf-16le");
-            exact = false;
-          } else if (startsWith(out, out.length, UTF8_BOM)) {
-            out = out.subarray(UTF8_BOM.length);
-            shift = UTF8_BOM.length;
-          }
+        if (head !== undefined) {
+          head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+          if (head.length < UTF8_BOM.length && isBomPrefix(head)) continue;
+          out = judgeBom(head);
+          head = undefined;
         }
         if (utf16) out = Buffer.from(utf16.decode(out, { stream: true }), "utf8");
         if (out.length > 0) yield out;
+      }
+      if (head !== undefined && head.length > 0) {
+        const out = judgeBom(head);
+        const text = utf16 ? Buffer.from(utf16.decode(out, { stream: true }), "utf8") : out;
+        if (text.length > 0) yield text;
       }
       if (utf16) {
         const tail = Buffer.from(utf16.decode(), "utf8");
         if (tail.length > 0) yield tail;
       }
     } catch (e) {
+      if (e instanceof MikiwameError) throw e;
       const what = encoding === "gzip" ? "gzip data is truncated or corrupt" : "read failed";
       throw new MikiwameError(
         "E_IO",

@@ -16,8 +16,14 @@ export interface SpaceJoinedLayout {
   readonly parts: readonly number[];
 }
 
-/** Splits header cells that join several names with spaces; `layout` is undefined when none does. */
-export function splitSpaceJoinedHeader(cells: readonly string[]): {
+/**
+ * Splits header cells that join several names with spaces; `layout` is undefined when none does.
+ * Stops once more than `maxNames` names are found (the caller refuses such a header).
+ */
+export function splitSpaceJoinedHeader(
+  cells: readonly string[],
+  maxNames = 0xfffffffe,
+): {
   names: string[];
   layout: SpaceJoinedLayout | undefined;
 } {
@@ -25,9 +31,12 @@ export function splitSpaceJoinedHeader(cells: readonly string[]): {
   const names: string[] = [];
   const parts: number[] = [];
   for (const cell of cells) {
-    const split = cell.trim().split(SPACE_RUN);
-    names.push(...split);
+    // bounded: a cell never yields more names than the limit allows (the caller refuses more);
+    // split() takes its limit as a uint32, hence the default just under 2^32
+    const split = cell.trim().split(SPACE_RUN, maxNames - names.length + 1);
+    for (const name of split) names.push(name);
     parts.push(split.length);
+    if (names.length > maxNames) break;
   }
   return { names, layout: { cells: cells.length, parts } };
 }
@@ -44,7 +53,7 @@ export function expandSpaceJoinedRow(
       out.push(cells[i]);
       continue;
     }
-    const split = cells[i].trim().split(SPACE_RUN);
+    const split = cells[i].trim().split(SPACE_RUN, layout.parts[i] + 1);
     if (split.length !== layout.parts[i]) return undefined;
     out.push(...split);
   }

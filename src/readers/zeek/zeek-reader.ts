@@ -8,11 +8,13 @@
  * Bad input never stops the file: header and row problems are reported as described in
  * zeek-tsv-parser.ts; JSON lines that do not parse → E_JSON_SYNTAX, that are not objects →
  * E_JSON_SHAPE; an unreadable JSON `ts` → E_ZEEK_ROW (null); a line over the size limit → E_LIMIT;
- * a truncated or corrupt gzip stream → E_IO. Every problem is located by file and line.
+ * a truncated or corrupt gzip stream → E_IO; gzip content that expands past the gunzip limits (a
+ * bomb) → E_LIMIT and reading stops. Every problem is located by file and line.
  */
 import type { Diagnostics } from "../../diagnostics/diagnostics.js";
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
 import { describeJsonKind, isJsonObject, parseJsonText } from "../ndjson/parse-json-text.js";
+import type { GunzipLimits } from "../gunzip-limit.js";
 import type { FileReader, ReadOptions } from "../reader.js";
 import type { ZeekRecord } from "../record.js";
 import { type ByteSource, openByteSource } from "../text/byte-source.js";
@@ -25,6 +27,8 @@ import { ZeekTsvParser } from "./zeek-tsv-parser.js";
 export const MAX_ZEEK_LINE_BYTES = 64 * 1024 * 1024;
 /** Records per yielded batch. */
 export const ZEEK_BATCH_SIZE = 256;
+/** Line bytes per yielded batch: a batch is also cut at this size, so 256 long rows are never held at once. */
+export const ZEEK_BATCH_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface ZeekReaderOptions {
   /** Size limit of one line in bytes (default MAX_ZEEK_LINE_BYTES) */
@@ -33,6 +37,8 @@ export interface ZeekReaderOptions {
   readonly batchSize?: number;
   /** Size of the chunks read from disk (default 1 MiB) */
   readonly chunkBytes?: number;
+  /** Bounds on gunzipped content (default DEFAULT_GUNZIP_LIMITS; tests use small ones) */
+  readonly gunzip?: GunzipLimits;
 }
 
 /** Which kind of Zeek log a file is, decided by its first line with content. */
@@ -92,12 +98,14 @@ export function createZeekReader(readerOptions: ZeekReaderOptions = {}): FileRea
     const source = await openByteSource(file, {
       onProgress: options.onProgress,
       chunkBytes: readerOptions.chunkBytes,
+      gunzip: readerOptions.gunzip,
     });
     const fallbackPath = zeekPathFromFileName(file);
     const tsv = new ZeekTsvParser(source, diagnostics, fallbackPath);
     let kind: ZeekLogKind = "unknown";
     let lastLine = 0;
     let batch: ZeekRecord[] = [];
+    let batchBytes = 0;
     try {
       for await (const lines of LineSplitter.lines(source.chunks(), maxLineBytes)) {
         if (signal?.aborted) return;
@@ -115,9 +123,11 @@ export function createZeekReader(readerOptions: ZeekReaderOptions = {}): FileRea
           const record = kind === "json" ? jsonRow(l, source, diagnostics, fallbackPath) : tsv.line(l);
           if (record === undefined) continue;
           batch.push(record);
-          if (batch.length >= batchSize) {
+          batchBytes += l.text.length;
+          if (batch.length >= batchSize || batchBytes >= ZEEK_BATCH_MAX_BYTES) {
             yield batch;
             batch = [];
+            batchBytes = 0;
           }
         }
       }

@@ -12,6 +12,8 @@
  * (the column is read as text); a row with the wrong number of columns → E_ZEEK_ROW (row skipped);
  * a cell that does not fit its type → E_ZEEK_ROW (value set to null); a btest-masked time
  * (`XXXXXXXXXX.XXXXXX`) → null with one E_ZEEK_ROW warning per file and column.
+ * Limits: a `#fields` line of more than MAX_ZEEK_COLUMNS columns → E_LIMIT (the block's rows skipped);
+ * a set/vector cell of more than MAX_ZEEK_CONTAINER_ITEMS elements → E_LIMIT (value set to null).
  */
 import type { Diagnostics } from "../../diagnostics/diagnostics.js";
 import type { FieldValue, Fields } from "../../events/field-value.js";
@@ -23,9 +25,15 @@ import {
   type SpaceJoinedLayout,
   splitSpaceJoinedHeader,
 } from "./space-joined-columns.js";
-import { BTEST_BANNER, looksLikeFieldNames, parseZeekDirective } from "./zeek-header.js";
+import { BTEST_BANNER, looksLikeFieldNames, MAX_ZEEK_COLUMNS, parseZeekDirective } from "./zeek-header.js";
 import { parseZeekType, type ZeekColumnType, zeekTypeByFieldName } from "./zeek-type.js";
-import { convertZeekValue, DEFAULT_ZEEK_MARKERS, type ZeekMarkers, ZeekValueProblem } from "./zeek-value.js";
+import {
+  convertZeekValue,
+  DEFAULT_ZEEK_MARKERS,
+  MAX_ZEEK_CONTAINER_ITEMS,
+  type ZeekMarkers,
+  ZeekValueProblem,
+} from "./zeek-value.js";
 
 /** One header block: everything from a `#separator` line to the next. */
 interface Block {
@@ -134,7 +142,19 @@ export class ZeekTsvParser {
         block.path = d.value;
         break;
       case "fields": {
-        const { names, layout } = splitSpaceJoinedHeader(d.values);
+        const { names, layout } = splitSpaceJoinedHeader(d.values, MAX_ZEEK_COLUMNS);
+        if (names.length > MAX_ZEEK_COLUMNS) {
+          this.diagnostics.error(
+            "E_LIMIT",
+            `#fields lists more than ${MAX_ZEEK_COLUMNS} columns (the limit); the rows of this header block are skipped`,
+            this.source.locate(l.line, l.position),
+          );
+          block.fields = undefined;
+          block.columns = undefined;
+          // the rows that follow are explained by this error: no "row before any #fields" on top
+          this.missingHeaderReported = true;
+          break;
+        }
         block.fields = names;
         block.joined = layout;
         block.types = undefined;
@@ -143,10 +163,19 @@ export class ZeekTsvParser {
         this.missingHeaderReported = false;
         break;
       }
-      case "types":
-        block.types = splitSpaceJoinedHeader(d.values).names;
+      case "types": {
+        const names = splitSpaceJoinedHeader(d.values, MAX_ZEEK_COLUMNS).names;
+        if (names.length > MAX_ZEEK_COLUMNS) {
+          this.diagnostics.error(
+            "E_LIMIT",
+            `#types lists more than ${MAX_ZEEK_COLUMNS} types (the limit); ignored, columns are typed by name`,
+            this.source.locate(l.line, l.position),
+          );
+          block.types = undefined;
+        } else block.types = names;
         block.columns = undefined;
         break;
+      }
       default:
         // #open, #close and comments carry nothing a record needs.
         break;
@@ -207,14 +236,16 @@ export class ZeekTsvParser {
   private row(l: TextLine, columns: readonly ZeekColumnType[]): ZeekRecord | undefined {
     const block = this.block;
     const names = block.fields ?? [];
-    let cells = l.text.split(block.separator);
+    // bounded: never more cells than one past the header's count, however many separators the line holds
+    let cells = l.text.split(block.separator, names.length + 1);
     if (block.joined !== undefined && cells.length !== names.length) {
       cells = expandSpaceJoinedRow(cells, block.joined) ?? cells;
     }
     if (cells.length !== names.length) {
+      const count = cells.length > names.length ? `more than ${names.length}` : `${cells.length}`;
       this.diagnostics.error(
         "E_ZEEK_ROW",
-        `row has ${cells.length} columns but the #fields header has ${names.length}; row skipped`,
+        `row has ${count} columns but the #fields header has ${names.length}; row skipped`,
         this.source.locate(l.line, l.position),
       );
       return undefined;
@@ -254,6 +285,14 @@ export class ZeekTsvParser {
       return;
     }
     const shown = p.raw.length > 40 ? `${p.raw.slice(0, 40)}…` : p.raw;
+    if (p.kind === "large") {
+      this.diagnostics.error(
+        "E_LIMIT",
+        `column ${index + 1} '${name}' (${column.name}): '${shown}' holds more than ${MAX_ZEEK_CONTAINER_ITEMS} elements (the limit); value set to null`,
+        where,
+      );
+      return;
+    }
     this.diagnostics.error(
       "E_ZEEK_ROW",
       `column ${index + 1} '${name}' (${column.name}): '${shown}' is not a valid ${p.expected}; value set to null`,

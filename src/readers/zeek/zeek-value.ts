@@ -22,10 +22,16 @@ export const DEFAULT_ZEEK_MARKERS: ZeekMarkers = {
   unsetField: "-",
 };
 
-/** Why a cell could not be typed: a bad value, or a value masked by a test harness (btest). */
+/** Most elements of one set/vector cell (split with this limit: memory stays bounded on a hostile cell). */
+export const MAX_ZEEK_CONTAINER_ITEMS = 65_536;
+
+/**
+ * Why a cell could not be typed: a bad value, a value masked by a test harness (btest), or a
+ * container of more than MAX_ZEEK_CONTAINER_ITEMS elements.
+ */
 export class ZeekValueProblem {
   constructor(
-    readonly kind: "bad" | "masked",
+    readonly kind: "bad" | "masked" | "large",
     readonly raw: string,
     readonly expected: ZeekValueKind,
   ) {}
@@ -34,9 +40,15 @@ export class ZeekValueProblem {
 const UNSIGNED = /^\d+$/;
 const SIGNED = /^[-+]?\d+$/;
 const PORT = /^(\d+)(?:\/[a-z]+)?$/;
-const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the two digit runs of the latter can split a digit string any way,
+// so a non-matching million-digit cell backtracked quadratically (30,000 digits: 0.6 s; a 64 MB line: hours).
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 // btest baselines mask times as XXXXXXXXXX.XXXXXX
 const MASKED = /^X+(?:\.X+)?$/;
+
+// Zeek's count and int are 64-bit: 20 digits at most. Longer digit runs are not values (and BigInt
+// parsing of a megabytes-long one is superlinear), so they are bad cells.
+const MAX_INTEGER_CHARS = 40;
 
 function integer(text: string): number | bigint {
   const n = Number(text);
@@ -48,13 +60,16 @@ function scalar(raw: string, kind: ZeekValueKind, column: ZeekColumnType): Field
     case "text":
       return unescapeZeek(raw);
     case "count": {
+      if (raw.length > MAX_INTEGER_CHARS) return new ZeekValueProblem("bad", raw, kind);
       if (UNSIGNED.test(raw)) return integer(raw);
       // a port may be written with its protocol (`80/tcp`) by some exporters
       const m = column.scalar === "port" ? PORT.exec(raw) : null;
       return m ? integer(m[1]) : new ZeekValueProblem("bad", raw, kind);
     }
     case "int":
-      return SIGNED.test(raw) ? integer(raw) : new ZeekValueProblem("bad", raw, kind);
+      return raw.length <= MAX_INTEGER_CHARS && SIGNED.test(raw)
+        ? integer(raw)
+        : new ZeekValueProblem("bad", raw, kind);
     case "double":
     case "time":
       if (DECIMAL.test(raw)) return Number(raw);
@@ -78,7 +93,8 @@ export function convertZeekValue(
   if (raw === markers.unsetField) return null;
   if (column.container) {
     if (raw === markers.emptyField) return [];
-    const parts = raw.split(markers.setSeparator);
+    const parts = raw.split(markers.setSeparator, MAX_ZEEK_CONTAINER_ITEMS + 1);
+    if (parts.length > MAX_ZEEK_CONTAINER_ITEMS) return new ZeekValueProblem("large", raw, column.kind);
     const out: FieldValue[] = [];
     for (const part of parts) {
       if (part === markers.unsetField) {

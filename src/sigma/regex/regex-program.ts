@@ -13,6 +13,12 @@ export const OP_MATCH = 3;
 
 /** Largest program accepted (instructions after expanding counted repetitions). */
 export const MAX_PROGRAM_SIZE = 20_000;
+/**
+ * Most AST nodes visited while compiling. Empty groups emit no instruction, so nested counted
+ * repetitions of them (`(?:(?:(?:){1000}){1000}){1000}`) would otherwise take 10^9 steps to compile
+ * into nothing; this bounds the work whatever the pattern.
+ */
+export const MAX_COMPILE_STEPS = 200_000;
 
 export interface RegexProgram {
   readonly op: readonly number[];
@@ -35,6 +41,7 @@ class Builder {
   readonly y: number[] = [];
   readonly sets: (CharSet | undefined)[] = [];
   readonly asserts: (RegexAssertion | undefined)[] = [];
+  private steps = 0;
 
   emit(op: number, x: number, y: number, set?: CharSet, what?: RegexAssertion): number {
     if (this.op.length >= MAX_PROGRAM_SIZE) {
@@ -53,6 +60,12 @@ class Builder {
 
   /** Compiles `node` so that it continues at `next`; returns its entry pc. */
   compile(node: RegexNode, next: number): number {
+    if (++this.steps > MAX_COMPILE_STEPS) {
+      throw new RegexSyntaxError(
+        `regex too large: more than ${MAX_COMPILE_STEPS} steps to expand its repetitions`,
+        0,
+      );
+    }
     switch (node.t) {
       case "empty":
         return next;
