@@ -83,7 +83,7 @@ describe("analyzeLogs on the example incident", () => {
       files: rules.files,
       loaded: rules.rules.length,
       rejected: 0,
-      correlations: 0,
+      correlations: rules.correlations.length,
       filters: 0,
       warnings: 0,
       matched: 6,

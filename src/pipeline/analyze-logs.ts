@@ -1,5 +1,5 @@
 /**
- * The whole analysis as one library call: read → normalize → detect (Sigma rules and every analyzer,
+ * The whole analysis as one library call: read → normalize → detect (Sigma rules, Sigma correlations and every analyzer,
  * in one pass over the same event objects) → findings → analyst decisions (suppressed / confirmed) →
  * per-process groups → incidents (src/incidents/build-incidents.ts). The CLI's `analyze` (and later the
  * server) call this. Input: paths, the loaded rules, analyzer options, the decision filter. Output:
@@ -45,6 +45,7 @@ import {
 import { processResolver } from "./analyze-process-resolver.js";
 import type { AnalyzeSummary } from "./analyze-summary.js";
 import { type AnalyzeOptions, analyze, provenanceLocation } from "./analyze.js";
+import { CorrelationStage, runnableCorrelations } from "./correlation-stage.js";
 import { DetectionStage } from "./detection-stage.js";
 
 export interface AnalyzeLogsOptions extends Omit<AnalyzeOptions, "onEvents"> {
@@ -84,7 +85,7 @@ export interface RuleLoadCounts {
   /** Detection rules run */
   readonly loaded: number;
   readonly rejected: number;
-  /** Correlation rules loaded but not run by analyze (hunt runs them) */
+  /** Correlation rules loaded (analyze runs those that parse and resolve: src/pipeline/correlation-stage.ts) */
   readonly correlations: number;
   readonly filters: number;
   readonly warnings: number;
@@ -231,13 +232,17 @@ export async function analyzeLogs(
   });
   if (reputation) analyzers.push(reputation);
   else skipped.reputation = "not checked: no indicator list given (--indicators)";
-  const detection = options.rules
-    ? new DetectionStage(new SigmaEngine(options.rules.rules), {
-        diagnostics: options.diagnostics,
-        resolveProcess: processResolver(processes),
-      })
+  const correlation = options.rules
+    ? new CorrelationStage(runnableCorrelations(options.rules, options.diagnostics))
     : undefined;
-  if (detection) analyzers.unshift(detection);
+  const detection =
+    options.rules && correlation
+      ? new DetectionStage(correlation.wrap(new SigmaEngine(options.rules.rules)), {
+          diagnostics: options.diagnostics,
+          resolveProcess: processResolver(processes),
+        })
+      : undefined;
+  if (detection && correlation) analyzers.unshift(detection, correlation);
   else skipped.sigma = "no rules";
 
   const location =

@@ -17,6 +17,7 @@ import { KILL_CHAIN_STAGES } from "../findings/kill-chain.js";
 import { createNormalizer } from "../normalize/normalizer.js";
 import type { EvtxSystem } from "../readers/record.js";
 import { corpusPath, corpusSkipReason, repoRoot } from "../testing/corpus.js";
+import { LOG_CASES, LOG_CORRELATION_IDS } from "./rule-pack-log-cases.js";
 import { type LoadedRules, loadRules } from "./rule-loader.js";
 import { SIGMA_LEVELS } from "./rule-model.js";
 import { SigmaEngine } from "./sigma-engine.js";
@@ -411,10 +412,11 @@ describe("rule pack rules/mikiwame", () => {
       loaded.rejected.map((r) => `${relative(PACK_DIR, r.source.file)}:${r.source.line}: ${r.reason}`),
       [],
     );
-    assert.equal(files.length, 19);
+    assert.equal(files.length, CASES.length + LOG_CASES.length + LOG_CORRELATION_IDS.length);
     assert.equal(loaded.files, files.length);
-    assert.equal(loaded.rules.length, files.length);
-    assert.equal(loaded.correlations.length + loaded.filters.length, 0);
+    assert.equal(loaded.rules.length + loaded.correlations.length, files.length);
+    assert.equal(loaded.correlations.length, LOG_CORRELATION_IDS.length);
+    assert.equal(loaded.filters.length, 0);
   });
 
   it("follows Sigma's file naming convention", () => {
@@ -454,7 +456,7 @@ describe("rule pack rules/mikiwame", () => {
         `${at}: kill_chain`,
       );
       assert.equal(rule.logsource.product, "windows", at);
-      assert.ok(rule.logsource.category, at);
+      assert.ok(rule.logsource.category ?? rule.logsource.service, at);
     }
   });
 
@@ -480,10 +482,10 @@ describe("rule pack rules/mikiwame", () => {
 
   it("has a test case for every rule, and every case names a rule of the pack", async () => {
     const loadedIds = (await loadPack()).rules.map((r) => r.rule.id).sort();
-    assert.deepEqual(CASES.map((c) => c.id).sort(), loadedIds);
+    assert.deepEqual([...CASES, ...LOG_CASES].map((c) => c.id).sort(), loadedIds);
   });
 
-  for (const c of CASES) {
+  for (const c of [...CASES, ...LOG_CASES]) {
     it(`rule ${c.id}: hits its samples and not its near misses`, async () => {
       const { rules } = await loadPack();
       const compiled = rules.find((r) => r.rule.id === c.id);

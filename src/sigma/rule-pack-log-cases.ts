@@ -1,0 +1,672 @@
+/**
+ * Test cases of the Windows-log rules of mikiwame's rule pack (Security, System, Application, Defender,
+ * firewall, BITS, OpenSSH, PowerShell, registry, pipes): per detection rule, events it must hit and near
+ * misses it must not. Input: nothing; output: LOG_CASES (run by rule-pack.test.ts like its own cases)
+ * and the ids of the pack's correlation rules (exercised end to end by correlation-stage.test.ts).
+ * Events are built the way src/normalize builds them (EventData names, logsource from the channel).
+ */
+import type { Event } from "../events/event.js";
+import type { Fields } from "../events/field-value.js";
+
+/** One sample: why it should (or should not) hit, and the event. */
+export type LogSample = readonly [why: string, event: Event];
+export interface LogRuleCase {
+  readonly id: string;
+  readonly hits: readonly LogSample[];
+  readonly misses: readonly LogSample[];
+}
+
+const SECURITY = "Security";
+const DEFENDER = "Microsoft-Windows-Windows Defender/Operational";
+const CLASSIC = "Windows PowerShell";
+const SSH = "OpenSSH/Operational";
+const SYSMON = "Microsoft-Windows-Sysmon/Operational";
+let recordId = 1000;
+
+/** A Windows event of `channel` as the normalizer makes it. */
+export function ev(
+  channel: string,
+  provider: string,
+  eventId: number,
+  service: string,
+  category: string | undefined,
+  data: Fields,
+): Event {
+  const id = ++recordId;
+  const fields: Fields = {
+    EventID: eventId,
+    Channel: channel,
+    Provider_Name: provider,
+    Computer: "dc01.contoso.local",
+    EventRecordID: id,
+    ...data,
+  };
+  return {
+    kind: "windows",
+    time: { iso: "2026-11-25T09:00:00.0000000Z", ms: Date.UTC(2026, 10, 25, 9) },
+    host: "dc01.contoso.local",
+    identity: { provider, channel, eventId, recordId: id },
+    logsource: {
+      product: "windows",
+      service,
+      ...(category !== undefined && { category, categories: [category] }),
+    },
+    fields,
+    provenance: { file: "rule-pack-log-cases", format: "evtx", recordId: id },
+  };
+}
+
+/** A Security event. */
+export const sec = (eventId: number, data: Fields): Event =>
+  ev(SECURITY, "Microsoft-Windows-Security-Auditing", eventId, "security", undefined, data);
+const sys7045 = (data: Fields): Event =>
+  ev("System", "Service Control Manager", 7045, "system", undefined, { ServiceName: "x", ...data });
+const app = (eventId: number, data: string): Event =>
+  ev("Application", "MSSQLSERVER", eventId, "application", undefined, { Data: data });
+const ps4104 = (text: string): Event =>
+  ev(
+    "Microsoft-Windows-PowerShell/Operational",
+    "Microsoft-Windows-PowerShell",
+    4104,
+    "powershell",
+    "ps_script",
+    {
+      ScriptBlockText: text,
+    },
+  );
+const fw = (data: Fields): Event =>
+  ev(
+    "Microsoft-Windows-Windows Firewall With Advanced Security/Firewall",
+    "Microsoft-Windows-Windows Firewall With Advanced Security",
+    2004,
+    "firewall-as",
+    undefined,
+    { RuleName: "r", ...data },
+  );
+const bits = (url: string): Event =>
+  ev(
+    "Microsoft-Windows-Bits-Client/Operational",
+    "Microsoft-Windows-Bits-Client",
+    59,
+    "bits-client",
+    undefined,
+    {
+      name: "job",
+      url,
+    },
+  );
+const sysmon = (eventId: number, category: string, data: Fields): Event =>
+  ev(SYSMON, "Microsoft-Windows-Sysmon", eventId, "sysmon", category, {
+    RuleName: "-",
+    ProcessId: 4242,
+    ...data,
+  });
+const file = (image: string, target: string): Event =>
+  sysmon(11, "file_event", { Image: image, TargetFilename: target });
+const reg = (target: string, details: string): Event =>
+  sysmon(13, "registry_event", {
+    EventType: "SetValue",
+    Image: "C:\\Windows\\System32\\reg.exe",
+    TargetObject: target,
+    Details: details,
+  });
+const pipe = (name: string): Event =>
+  sysmon(17, "pipe_created", { EventType: "CreatePipe", Image: "C:\\Windows\\svc.exe", PipeName: name });
+
+/** Hits and near misses of every detection rule of the pack's Windows-log rules. */
+export const LOG_CASES: readonly LogRuleCase[] = [
+  {
+    id: "8695c4df-f214-4611-a2d1-564e5aa26fa2", // win_security_uac_weak_account_flags
+    hits: [
+      ["4738 password not required", sec(4738, { UserAccountControl: "\r\n\t\t%%2082" })],
+      ["4742 never expires", sec(4742, { UserAccountControl: "\r\n\t\t%%2089", SubjectUserName: "bob" })],
+    ],
+    misses: [
+      ["4720 creation (transient flag)", sec(4720, { UserAccountControl: "%%2080 %%2082 %%2084" })],
+      ["flag disabled", sec(4738, { UserAccountControl: "%%2050" })],
+    ],
+  },
+  {
+    id: "d191a5da-ce6b-4cd6-8659-a867db544efe", // win_security_account_delegation_enabled
+    hits: [["unconstrained", sec(4742, { UserAccountControl: "%%2093" })]],
+    misses: [["not delegated enabled", sec(4742, { UserAccountControl: "%%2094" })]],
+  },
+  {
+    id: "96ef5b2a-e36a-4fba-9ce4-706c3613d6ec", // win_security_spn_set_on_account
+    hits: [
+      ["4742 by a user", sec(4742, { ServicePrincipalNames: "HTTP/web01", SubjectUserName: "bob" })],
+      ["5136 add", sec(5136, { AttributeLDAPDisplayName: "servicePrincipalName", OperationType: "%%14674" })],
+    ],
+    misses: [
+      ["4742 by the machine", sec(4742, { ServicePrincipalNames: "HOST/ws01", SubjectUserName: "WS01$" })],
+      [
+        "5136 delete",
+        sec(5136, { AttributeLDAPDisplayName: "servicePrincipalName", OperationType: "%%14675" }),
+      ],
+    ],
+  },
+  {
+    id: "ed80cd1b-4e98-414f-86a1-3432a2950ccc", // win_security_dcshadow_spn
+    hits: [["GC SPN", sec(4742, { ServicePrincipalNames: "GC/ws01.contoso.local/contoso.local" })]],
+    misses: [["host SPN", sec(4742, { ServicePrincipalNames: "HOST/ws01" })]],
+  },
+  {
+    id: "d3e4cb59-8b11-42d5-b15b-9d9d5bbc59b6", // win_security_rogue_dc_object_created
+    hits: [
+      [
+        "server under Sites",
+        sec(5137, {
+          ObjectClass: "server",
+          ObjectDN: "CN=WS01,CN=Servers,CN=Default,CN=Sites,CN=Configuration,DC=contoso,DC=local",
+        }),
+      ],
+    ],
+    misses: [
+      ["user object", sec(5137, { ObjectClass: "user", ObjectDN: "CN=bob,CN=Users,DC=contoso,DC=local" })],
+    ],
+  },
+  {
+    id: "35653853-1552-455e-815f-b7c3978e0d80", // win_security_adminsdholder_changed
+    hits: [
+      ["ACL of AdminSDHolder", sec(5136, { ObjectDN: "CN=AdminSDHolder,CN=System,DC=contoso,DC=local" })],
+    ],
+    misses: [["another object", sec(5136, { ObjectDN: "CN=bob,CN=Users,DC=contoso,DC=local" })]],
+  },
+  {
+    id: "d31bd9c5-fc74-41b7-acc2-38e96a30ef06", // win_security_ad_permissions_changed
+    hits: [
+      [
+        "OU ACL",
+        sec(5136, { AttributeLDAPDisplayName: "nTSecurityDescriptor", ObjectClass: "organizationalUnit" }),
+      ],
+    ],
+    misses: [
+      [
+        "description",
+        sec(5136, { AttributeLDAPDisplayName: "description", ObjectClass: "organizationalUnit" }),
+      ],
+    ],
+  },
+  {
+    id: "5507961f-ccaf-4d47-90d7-feda30ed67bc", // win_security_member_added_to_privileged_group
+    hits: [
+      ["local admins", sec(4732, { TargetSid: "S-1-5-32-544", TargetUserName: "Administrators" })],
+      ["Domain Admins", sec(4728, { TargetSid: "S-1-5-21-1-2-3-512" })],
+      [
+        "Exchange",
+        sec(4756, { TargetSid: "S-1-5-21-1-2-3-1120", TargetUserName: "Organization Management" }),
+      ],
+    ],
+    misses: [["Users", sec(4732, { TargetSid: "S-1-5-32-545", TargetUserName: "Users" })]],
+  },
+  {
+    id: "c44256ee-5996-49ef-8a43-d4a6ec8bb468", // win_security_admin_like_account_created
+    hits: [["admin name", sec(4720, { SamAccountName: "admin-helpdesk" })]],
+    misses: [["plain name", sec(4720, { SamAccountName: "alice" })]],
+  },
+  {
+    id: "cf554b18-f974-47e7-8e5c-dbf1c92bae9f", // win_security_guest_account_enabled
+    hits: [["RID 501", sec(4722, { TargetSid: "S-1-5-21-1-2-3-501" })]],
+    misses: [["other account", sec(4722, { TargetSid: "S-1-5-21-1-2-3-1001" })]],
+  },
+  {
+    id: "0b7efe59-c285-4951-a7ed-a58602412f61", // win_security_user_created
+    hits: [["4720", sec(4720, { TargetSid: "S-1-5-21-1-2-3-1001" })]],
+    misses: [["4726", sec(4726, {})]],
+  },
+  {
+    id: "32cb51a6-f76a-49e6-8d8c-544a340f254c", // win_security_user_deleted
+    hits: [["4726", sec(4726, { TargetSid: "S-1-5-21-1-2-3-1001" })]],
+    misses: [["4720", sec(4720, {})]],
+  },
+  {
+    id: "b80642db-17ca-4c21-b807-823816d7080a", // win_security_asrep_roastable_tgt
+    hits: [["no pre-auth", sec(4768, { Status: "0x0", PreAuthType: "0" })]],
+    misses: [["pre-auth 2", sec(4768, { Status: "0x0", PreAuthType: "2" })]],
+  },
+  {
+    id: "b12ef78a-92a9-4ebc-81ae-53a424f4ddf6", // win_security_kerberos_failure
+    hits: [
+      ["bad password", sec(4771, { Status: "0x18" })],
+      ["unknown user", sec(4768, { Status: "0x6" })],
+    ],
+    misses: [["success", sec(4768, { Status: "0x0" })]],
+  },
+  {
+    id: "e2c2576b-4710-4174-b221-3fb734e97e15", // win_security_service_ticket
+    hits: [["cifs ticket", sec(4769, { Status: "0x0", ServiceName: "FS01$" })]],
+    misses: [
+      ["krbtgt", sec(4769, { Status: "0x0", ServiceName: "krbtgt" })],
+      ["failed", sec(4769, { Status: "0x1b", ServiceName: "FS01$" })],
+    ],
+  },
+  {
+    id: "94bb4e49-60b0-40c3-83ad-9be9f88bb414", // win_security_failed_logon
+    hits: [
+      ["4625", sec(4625, { TargetUserName: "bob" })],
+      ["4776 failure", sec(4776, { Status: "0xc000006a" })],
+    ],
+    misses: [["4776 success", sec(4776, { Status: "0x0" })]],
+  },
+  {
+    id: "8cd17bb8-0a79-4b02-84ca-a1c08af69b51", // win_security_anonymous_logon_with_domain
+    hits: [
+      [
+        "null session naming a domain",
+        sec(4624, {
+          LogonType: 3,
+          TargetUserName: "ANONYMOUS LOGON",
+          AuthenticationPackageName: "NTLM",
+          TargetDomainName: "contoso",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "NT AUTHORITY",
+        sec(4624, {
+          LogonType: 3,
+          TargetUserName: "ANONYMOUS LOGON",
+          AuthenticationPackageName: "NTLM",
+          TargetDomainName: "NT AUTHORITY",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "55de7cd3-2cf3-4f00-90e3-4ab4d6b0e721", // win_security_remote_local_group_enumeration
+    hits: [
+      ["remote", sec(4799, { TargetSid: "S-1-5-32-544", CallerProcessName: "-", SubjectUserName: "bob" })],
+    ],
+    misses: [
+      [
+        "local net1",
+        sec(4799, {
+          TargetSid: "S-1-5-32-544",
+          CallerProcessName: "C:\\Windows\\System32\\net1.exe",
+          SubjectUserName: "bob",
+        }),
+      ],
+      [
+        "machine account",
+        sec(4799, { TargetSid: "S-1-5-32-544", CallerProcessName: "-", SubjectUserName: "WS02$" }),
+      ],
+    ],
+  },
+  {
+    id: "68fcae49-5e84-4d8e-94f8-510727f34db5", // win_security_sam_object_lookup
+    hits: [
+      [
+        "SAM_USER",
+        sec(4661, {
+          ObjectServer: "Security Account Manager",
+          ObjectType: "SAM_USER",
+          SubjectUserName: "bob",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "machine",
+        sec(4661, {
+          ObjectServer: "Security Account Manager",
+          ObjectType: "SAM_USER",
+          SubjectUserName: "DC01$",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "11c50e93-dce8-4be5-a1b3-48bd303e30f4", // win_security_remote_svcctl_atsvc_pipe
+    hits: [["svcctl", sec(5145, { ShareName: "\\\\*\\IPC$", RelativeTargetName: "svcctl" })]],
+    misses: [["srvsvc", sec(5145, { ShareName: "\\\\*\\IPC$", RelativeTargetName: "srvsvc" })]],
+  },
+  {
+    id: "e4b7631f-b941-4ef5-8f3f-1219e2b5f703", // win_security_admin_share_executable_access
+    hits: [["exe on ADMIN$", sec(5145, { ShareName: "\\\\*\\ADMIN$", RelativeTargetName: "PSEXESVC.exe" })]],
+    misses: [
+      ["text file", sec(5145, { ShareName: "\\\\*\\C$", RelativeTargetName: "Users\\bob\\notes.txt" })],
+    ],
+  },
+  {
+    id: "0d2fc3ef-d52b-4692-a123-a8b72ed2f0a9", // win_system_service_shell_image_path
+    hits: [["cmd service", sys7045({ ImagePath: "%COMSPEC% /Q /c echo dir > \\\\127.0.0.1\\C$\\__output" })]],
+    misses: [
+      ["driver", sys7045({ ImagePath: "C:\\Program Files\\Vendor\\agent.exe" })],
+      [
+        "Defender kernel helper",
+        sys7045({
+          ImagePath: "C:\\ProgramData\\Microsoft\\Windows Defender\\Definition Updates\\{1}\\MpKsl1.sys",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "363c03d0-33f1-40bf-90f1-cbd5f8126aee", // win_security_service_shell_image_path_4697
+    hits: [["powershell service", sec(4697, { ServiceFileName: "powershell -enc AAAA" })]],
+    misses: [["vendor", sec(4697, { ServiceFileName: "C:\\Program Files\\Vendor\\agent.exe" })]],
+  },
+  {
+    id: "c5a4ff84-ee44-4847-bd59-2efdcc1653a7", // win_security_task_runs_shell_with_output_redirect
+    hits: [
+      [
+        "atexec task",
+        sec(4698, {
+          TaskContent:
+            "<Command>cmd.exe</Command><Arguments>/C whoami &gt; C:\\Windows\\Temp\\x.tmp 2&gt;&amp;1</Arguments>",
+        }),
+      ],
+    ],
+    misses: [
+      ["plain task", sec(4698, { TaskContent: "<Command>C:\\Program Files\\Vendor\\update.exe</Command>" })],
+    ],
+  },
+  {
+    id: "338bf7d2-62c1-42d7-8ff1-db9b98ca43b8", // win_security_task_created
+    hits: [["4698", sec(4698, { TaskName: "\\t1" })]],
+    misses: [["4699", sec(4699, { TaskName: "\\t1" })]],
+  },
+  {
+    id: "75b354f6-bacd-48c6-83f4-7a5d622ec1ff", // win_security_task_deleted
+    hits: [["4699", sec(4699, { TaskName: "\\t1" })]],
+    misses: [["4698", sec(4698, { TaskName: "\\t1" })]],
+  },
+  {
+    id: "f308202a-61c4-40b9-8738-b3f8b53d02b6", // win_security_sensitive_privilege_assigned
+    hits: [["debug right", sec(4704, { PrivilegeList: "SeDebugPrivilege" })]],
+    misses: [["logon right", sec(4704, { PrivilegeList: "SeChangeNotifyPrivilege" })]],
+  },
+  {
+    id: "ac03daea-ed04-4f2e-b189-9923da36ac54", // win_security_debug_privilege_enabled_outside_system
+    hits: [
+      [
+        "mimikatz",
+        sec(4703, {
+          EnabledPrivilegeList: "SeDebugPrivilege",
+          ProcessName: "C:\\Users\\bob\\Desktop\\m.exe",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "taskmgr",
+        sec(4703, {
+          EnabledPrivilegeList: "SeDebugPrivilege",
+          ProcessName: "C:\\Windows\\System32\\Taskmgr.exe",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "fdb10869-250c-44d0-a2c0-88c5fe25d1f8", // win_security_boot_config_debug_testsigning
+    hits: [["test signing", sec(4826, { KernelDebug: "%%1843", TestSigning: "%%1842" })]],
+    misses: [
+      [
+        "all off",
+        sec(4826, {
+          KernelDebug: "%%1843",
+          TestSigning: "%%1843",
+          DisableIntegrityChecks: "%%1843",
+          FlightSigning: "%%1843",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "38900938-500b-4265-bf5d-e326b566dde9", // win_security_transaction_by_user_folder_program
+    hits: [["ProgramData exe", sec(4985, { ProcessName: "C:\\ProgramData\\x.exe" })]],
+    misses: [["msiexec", sec(4985, { ProcessName: "C:\\Windows\\System32\\msiexec.exe" })]],
+  },
+  {
+    id: "acbf07e6-be29-42e7-88a9-edf25be255de", // win_security_special_group_logon
+    hits: [["4964", sec(4964, {})]],
+    misses: [["4624", sec(4624, { LogonType: 2 })]],
+  },
+  {
+    id: "e135d000-36eb-40c0-bfc5-333a0a34b627", // win_security_lsass_dump_file_access
+    hits: [
+      [
+        "taskmgr reads lsass",
+        sec(4663, {
+          ObjectType: "Process",
+          ObjectName: "\\Device\\HarddiskVolume2\\Windows\\System32\\lsass.exe",
+          AccessMask: "0x10",
+          ProcessName: "C:\\Windows\\System32\\Taskmgr.exe",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "wininit",
+        sec(4663, {
+          ObjectType: "Process",
+          ObjectName: "\\Device\\HarddiskVolume2\\Windows\\System32\\lsass.exe",
+          AccessMask: "0x10",
+          ProcessName: "C:\\Windows\\System32\\wininit.exe",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "37b95e3d-1d4e-42a7-b41f-3aee756a0a58", // win_defender_exclusion_added
+    hits: [
+      [
+        "path exclusion",
+        ev(DEFENDER, "Microsoft-Windows-Windows Defender", 5007, "windefend", undefined, {
+          "New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Paths\\C:\\x = 0x0",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "signature setting",
+        ev(DEFENDER, "Microsoft-Windows-Windows Defender", 5007, "windefend", undefined, {
+          "New Value": "HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\X = 0x1",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "bdf8be84-5b63-4a88-88d5-29e752ed34e6", // posh_ps_defender_tampering
+    hits: [["exclusion path", ps4104("Set-MpPreference -ExclusionPath c:\\x")]],
+    misses: [["scan schedule", ps4104("Set-MpPreference -ScanScheduleDay 1")]],
+  },
+  {
+    id: "e4b2cc6a-1599-4ba8-a9f0-edf3afea08f8", // win_firewall_as_any_any_allow_inbound
+    hits: [
+      [
+        "any any inbound allow",
+        fw({ Direction: "1", Action: "3", RemoteAddresses: "*", ApplicationPath: "", LocalPorts: "" }),
+      ],
+    ],
+    misses: [
+      [
+        "program rule",
+        fw({
+          Direction: "1",
+          Action: "3",
+          RemoteAddresses: "*",
+          ApplicationPath: "C:\\Program Files\\App\\app.exe",
+          LocalPorts: "",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "777ff998-430b-4033-ba4f-0a14f0ef0ffb", // win_bits_client_executable_download
+    hits: [
+      ["exe from an IP", bits("http://203.0.113.5/calc.exe")],
+      ["local program", bits("C:\\Windows\\system32\\cmd.exe")],
+    ],
+    misses: [
+      ["Windows update", bits("http://download.windowsupdate.com/x/y.exe")],
+      ["json", bits("https://example.org/config.json")],
+    ],
+  },
+  {
+    id: "6115ef36-c34c-4896-ba50-ae4627989996", // file_event_win_hosts_file_written
+    hits: [["hosts", file("C:\\Windows\\notepad.exe", "C:\\Windows\\System32\\drivers\\etc\\hosts")]],
+    misses: [
+      ["hosts.bak", file("C:\\Windows\\notepad.exe", "C:\\Windows\\System32\\drivers\\etc\\hosts.bak")],
+    ],
+  },
+  {
+    id: "ad9a7cc9-73fb-409c-92dc-b83f1d7b5a08", // registry_event_win_security_control_keys
+    hits: [
+      [
+        "execution policy",
+        reg(
+          "HKLM\\SOFTWARE\\Microsoft\\PowerShell\\1\\ShellIds\\Microsoft.PowerShell\\ExecutionPolicy",
+          "Unrestricted",
+        ),
+      ],
+      [
+        "pending GPO",
+        reg(
+          "HKU\\S-1-5-21-1\\Software\\Microsoft\\IEAK\\GroupPolicy\\PendingGPOs\\Count",
+          "DWORD (0x00000001)",
+        ),
+      ],
+    ],
+    misses: [
+      [
+        "RemoteSigned",
+        reg(
+          "HKLM\\SOFTWARE\\Microsoft\\PowerShell\\1\\ShellIds\\Microsoft.PowerShell\\ExecutionPolicy",
+          "RemoteSigned",
+        ),
+      ],
+    ],
+  },
+  {
+    id: "af8725ea-5dbe-44ec-ac02-7f8884f56576", // registry_event_win_protection_disabled_keys
+    hits: [
+      [
+        "CLM removed",
+        reg("HKLM\\System\\CurrentControlSet\\Control\\SESSION MANAGER\\Environment\\__PSLockdownPolicy", ""),
+      ],
+      [
+        "Defender disabled",
+        reg("HKLM\\System\\CurrentControlSet\\Services\\WinDefend\\Start", "DWORD (0x00000004)"),
+      ],
+    ],
+    misses: [
+      [
+        "Defender automatic",
+        reg("HKLM\\System\\CurrentControlSet\\Services\\WinDefend\\Start", "DWORD (0x00000002)"),
+      ],
+    ],
+  },
+  {
+    id: "8a5abe05-8433-45f6-9357-f0dbb612d241", // registry_event_win_service_failure_or_path_to_shell
+    hits: [
+      [
+        "FailureCommand to Temp",
+        reg("HKLM\\System\\CurrentControlSet\\Services\\W32Time\\FailureCommand", "C:\\Temp\\x.exe"),
+      ],
+    ],
+    misses: [
+      [
+        "normal ImagePath",
+        reg("HKLM\\System\\CurrentControlSet\\Services\\App\\ImagePath", "C:\\Program Files\\App\\svc.exe"),
+      ],
+    ],
+  },
+  {
+    id: "b07e0385-ff9e-49cb-9c79-7cc4dbe471cd", // pipe_created_win_remote_exec_tool_pipes
+    hits: [
+      ["renamed PsExec service", pipe("\\svc-WS01-8116-stdin")],
+      ["kekeo", pipe("\\kekeo_tsssp_endpoint")],
+    ],
+    misses: [
+      ["PsExec itself", pipe("\\PSEXESVC-WS01-8116-stdin")],
+      ["srvsvc", pipe("\\srvsvc")],
+    ],
+  },
+  {
+    id: "5622b88a-2cc4-4b54-9d6e-d55998c1d9b5", // posh_ps_group_and_spn_discovery
+    hits: [
+      ["local admins", ps4104("Get-LocalGroupMember -Name Administrators")],
+      ["SPN search", ps4104('([adsisearcher]"(servicePrincipalName=*)").FindAll()')],
+    ],
+    misses: [["other group", ps4104("Get-LocalGroupMember -Name Users")]],
+  },
+  {
+    id: "0205d29f-d159-4853-898d-4d404cf74527", // posh_ps_service_or_log_tampering
+    hits: [
+      [
+        "FailureCommand",
+        ps4104(
+          "Set-ItemProperty -path HKLM:\\System\\CurrentControlSet\\services\\x -name FailureCommand -value c:\\nc.exe",
+        ),
+      ],
+      ["clear logs", ps4104("Clear-EventLog -LogName system")],
+    ],
+    misses: [
+      ["read service", ps4104("Get-ItemProperty -path HKLM:\\System\\CurrentControlSet\\services\\x")],
+    ],
+  },
+  {
+    id: "c17ac65b-d11b-4b8e-b49a-aabfdb67f337", // posh_pc_engine_version_2
+    hits: [
+      [
+        "engine 2",
+        ev(CLASSIC, "PowerShell", 400, "powershell-classic", "ps_classic_start", {
+          Data: "Available,None,\tNewEngineState=Available\r\n\tEngineVersion=2.0\r\n",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "engine 5.1",
+        ev(CLASSIC, "PowerShell", 400, "powershell-classic", "ps_classic_start", {
+          Data: "Available,None,\tNewEngineState=Available\r\n\tEngineVersion=5.1.1\r\n",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "d7b2ffbe-8777-459c-94cf-05073730439a", // win_app_mssql_failed_login
+    hits: [
+      ["18456", app(18456, "sa, Reason: Password did not match")],
+      ["33205 LGIF", app(33205, "action_id:LGIF\nsucceeded:false\n")],
+    ],
+    misses: [["33205 success", app(33205, "action_id:LGIS\nsucceeded:true\n")]],
+  },
+  {
+    id: "cce59c7c-b02e-4eb5-8e3d-f8e228233646", // win_app_mssql_role_member_added
+    hits: [["APRL", app(33205, "action_id:APRL\nsucceeded:true\n")]],
+    misses: [["select", app(33205, "action_id:SL\nsucceeded:true\n")]],
+  },
+  {
+    id: "20e9d3fa-9e0a-4b16-af4d-9fad42982990", // win_openssh_failed_password
+    hits: [
+      [
+        "failed password",
+        ev(SSH, "OpenSSH", 4, "openssh", undefined, {
+          payload: "Failed password for bob from 10.0.0.9 port 1 ssh2",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "listening",
+        ev(SSH, "OpenSSH", 4, "openssh", undefined, { payload: "Server listening on 0.0.0.0 port 22." }),
+      ],
+    ],
+  },
+];
+
+/** The pack's correlation rules (bursts); correlation-stage.test.ts runs each through analyze's stage. */
+export const LOG_CORRELATION_IDS: readonly string[] = [
+  "22b74103-fa38-411b-b34a-fc2ba6910819", // win_app_mikiwame_mssql_brute_force
+  "3e05c685-591e-4a1b-8a13-840dc1cecb5a", // win_openssh_mikiwame_brute_force
+  "4d956f9c-4129-47df-92ae-95a087e01cb4", // win_security_mikiwame_kerberos_brute_force
+  "c215f155-e04c-481e-89bd-6b5e7270c19c", // win_security_mikiwame_kerberos_user_enumeration
+  "187f96c1-0e72-42f3-9dd2-ef13668397ed", // win_security_mikiwame_logon_brute_force
+  "923ad215-075f-42cf-91ff-661110e621c8", // win_security_mikiwame_logon_spray
+  "c54691ef-90fb-4ab7-97e9-356b44c90356", // win_security_mikiwame_sam_enumeration
+  "05084b91-c6a1-493a-b51f-4c18c6ad91f0", // win_security_mikiwame_task_created_then_deleted
+  "a5d0bf94-2f66-459f-9cb4-d8cba37a379b", // win_security_mikiwame_tgs_enumeration
+  "4e838f1e-08c5-4cb3-bcbe-d4a74a071930", // win_security_mikiwame_user_created_then_deleted
+];
