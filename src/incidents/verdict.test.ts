@@ -147,6 +147,31 @@ describe("decideVerdict", () => {
     );
   });
 
+  it("context viewpoints (duration, state, time, location) never make the second convicting viewpoint", () => {
+    // a dropped payload started seconds after it was written: the drop-latency finding restates the drop
+    const v = decideVerdict([
+      f("process", "critical"),
+      f("duration", "high"),
+      f("state", "high"),
+      f("time", "high"),
+    ]);
+    assert.ok(v.score >= 0.8, String(v.score));
+    assert.equal(v.verdict, "suspicious");
+    // a second behavioural viewpoint convicts
+    assert.equal(decideVerdict([f("process", "critical"), f("frequency", "high")]).verdict, "malicious");
+  });
+
+  it("the dropper of a payload judged malicious is malicious (decisive), whatever its own score", () => {
+    const v = decideVerdict([f("process", "low")], {
+      ...SIGNED,
+      maliciousPayload: { key: "p", image: "svcupd.exe" },
+    });
+    assert.equal(v.verdict, "malicious");
+    assert.equal(v.decisive, "malicious-payload");
+    assert.equal(v.confidence, 0.95);
+    assert.match(v.reasons[0]?.text.en ?? "", /wrote and started svcupd\.exe, judged malicious/);
+  });
+
   it("thresholds: one medium finding with nothing for the process is suspicious (unexplained), not benign", () => {
     const v = decideVerdict([f("process", "medium", "x", {}, 0.5)]);
     assert.ok(v.score < SUSPICIOUS_THRESHOLD && v.score >= UNEXPLAINED_THRESHOLD, String(v.score));

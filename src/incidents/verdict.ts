@@ -21,7 +21,12 @@ export const REASON_DIRECTIONS = ["against", "for"] as const;
 export type ReasonDirection = (typeof REASON_DIRECTIONS)[number];
 
 /** Why a verdict was decided without the weighing. */
-export const DECISIVE_KINDS = ["malicious-hash", "listed-beacon", "benign-profile"] as const;
+export const DECISIVE_KINDS = [
+  "malicious-hash",
+  "listed-beacon",
+  "malicious-payload",
+  "benign-profile",
+] as const;
 export type DecisiveKind = (typeof DECISIVE_KINDS)[number];
 
 export interface VerdictReason {
@@ -55,6 +60,8 @@ export interface ProcessFacts {
   readonly reputationChecked?: boolean;
   /** The root cause of this process's chain, when it is another process judged malicious */
   readonly maliciousRoot?: { readonly image: string; readonly key: string };
+  /** A process whose image this process wrote and that then ran, judged malicious: this is its dropper */
+  readonly maliciousPayload?: { readonly image: string; readonly key: string };
 }
 
 /** Base weight of one finding by severity. */
@@ -113,6 +120,12 @@ export const UNEXPLAINED_THRESHOLD = 0.2;
 export const CONVICTING_VIEWPOINT_WEIGHT = 0.1;
 /** One viewpoint alone never convicts (a regular beacon may be a mail client). */
 export const MIN_CONVICTING_VIEWPOINTS = 2;
+/**
+ * Context viewpoints: they weigh in the score but never count toward MIN_CONVICTING_VIEWPOINTS. Duration
+ * findings restate other facts (a payload started seconds after it was written is the drop itself), a
+ * process still running is urgency, not guilt, and time and location alone never convict.
+ */
+export const CONTEXT_VIEWPOINTS: readonly Viewpoint[] = ["duration", "state", "time", "location"];
 /** Confidence of a decisive verdict. */
 export const DECISIVE_CONFIDENCE = 0.95;
 
@@ -311,6 +324,26 @@ export function decideVerdict(findings: readonly Finding[], facts: ProcessFacts 
       decisive: decisive.viewpoint === "frequency" ? "listed-beacon" : "malicious-hash",
       reasons: [decisive, ...reasons],
     };
+  if (facts.maliciousPayload)
+    return {
+      verdict: "malicious",
+      confidence: DECISIVE_CONFIDENCE,
+      score: 1,
+      decisive: "malicious-payload",
+      reasons: [
+        {
+          viewpoint: "process",
+          direction: "against",
+          weight: 1,
+          text: {
+            en: `wrote and started ${facts.maliciousPayload.image}, judged malicious: this is its dropper`,
+            ja: `悪性と判定された ${facts.maliciousPayload.image} を書き込んで起動しました（ドロッパーです）`,
+          },
+          findingIds: [],
+        },
+        ...reasons,
+      ],
+    };
   const raw = combine(weighed.map((w) => w.weight));
   const score = round(raw * (1 - combine(counter.map((c) => c.weight))));
   const benignProfile =
@@ -322,7 +355,9 @@ export function decideVerdict(findings: readonly Finding[], facts: ProcessFacts 
     counter.some((c) => c.viewpoint === "reputation");
   if (benignProfile)
     return { verdict: "benign", confidence: DECISIVE_CONFIDENCE, score, decisive: "benign-profile", reasons };
-  const convicting = weighed.filter((w) => w.weight >= CONVICTING_VIEWPOINT_WEIGHT).length;
+  const convicting = weighed.filter(
+    (w) => w.weight >= CONVICTING_VIEWPOINT_WEIGHT && !CONTEXT_VIEWPOINTS.includes(w.viewpoint),
+  ).length;
   const verdict: Verdict =
     score >= MALICIOUS_THRESHOLD && convicting >= MIN_CONVICTING_VIEWPOINTS
       ? "malicious"

@@ -327,6 +327,18 @@ export function compareGroups(a: ProcessGroup, b: ProcessGroup): number {
 }
 
 /** Groups `findings` per process (see the module header); most severe first. */
+/** The first process this group's process dropped (wrote, then ran) that was judged malicious. */
+function maliciousPayloadOf(
+  g: { readonly kind: GroupKind; readonly key: string },
+  lookup: ProcessLookup,
+): { readonly key: string; readonly image: string } | undefined {
+  if (g.kind !== "process") return undefined;
+  for (const p of lookup.processes.dropped(g.key))
+    if (p.key !== g.key && lookup.malicious.has(p.key))
+      return { key: p.key, image: baseName(p.image ?? "?") };
+  return undefined;
+}
+
 export function groupFindings(
   findings: readonly Finding[],
   processes: ProcessAnalyzer,
@@ -383,11 +395,21 @@ export function groupFindings(
   const builders = [...groups.values()];
   const isRoot = (g: GroupBuilder) =>
     g.kind === "process" && lookup.processes.rootCause(g.key)?.root.key === g.key;
-  const built: ProcessGroup[] = [];
-  for (const g of [...builders.filter(isRoot), ...builders.filter((g) => !isRoot(g))]) {
-    const group = g.build(lookup, minSeverity, facts, options.excluded);
-    if (group.verdict.verdict === "malicious") lookup.malicious.add(group.key);
-    built.push(group);
-  }
+  const order = [...builders.filter(isRoot), ...builders.filter((g) => !isRoot(g))];
+  const judge = (): ProcessGroup[] =>
+    order.map((g) => {
+      const payload = maliciousPayloadOf(g, lookup);
+      const group = g.build(
+        lookup,
+        minSeverity,
+        payload ? { ...facts, maliciousPayload: payload } : facts,
+        options.excluded,
+      );
+      if (group.verdict.verdict === "malicious") lookup.malicious.add(group.key);
+      return group;
+    });
+  let built = judge();
+  // a dropper whose payload came out malicious is malicious too; its chain is judged again with that
+  if (built.some((g) => g.verdict.verdict !== "malicious" && maliciousPayloadOf(g, lookup))) built = judge();
   return built.sort(compareGroups);
 }

@@ -376,7 +376,7 @@ describe("mikiwame analyze examples/", { concurrency: true }, () => {
     assert.deepEqual(lines.slice(at + 1, at + 4), [
       "  host                      image            verdict         root cause            now         stage                    severity  loc  time  dur  dir  port  vol  freq  rep  hist  proc  state",
       "  WS-SALES-07               svcupd.exe       malicious 99%   no (invoice.pdf.exe)  running     C&C (lateral movement?)  high      .    .     M    H    H     M    H     .    .     H     H",
-      "  WS-SALES-07               invoice.pdf.exe  malicious 89%   yes                   terminated  installation             high      .    .     M    .    .     .    .     .    .     H     .",
+      "  WS-SALES-07               invoice.pdf.exe  malicious 95%   yes                   terminated  installation             high      .    .     M    .    .     .    .     .    .     H     .",
     ]);
   });
 });

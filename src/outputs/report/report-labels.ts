@@ -437,6 +437,7 @@ const LABELS_EN: ReportLabels = {
   decisive: {
     "malicious-hash": "known malware hash",
     "listed-beacon": "beacon to a listed C&C address",
+    "malicious-payload": "dropper of a malicious payload",
     "benign-profile": "benign profile (trusted signature, normal path, widespread)",
   },
   direction: { against: "against", for: "for" },
@@ -510,6 +511,7 @@ const LABELS_JA: ReportLabels = {
   decisive: {
     "malicious-hash": "既知のマルウェアのハッシュ",
     "listed-beacon": "既知の C&C への定期通信",
+    "malicious-payload": "悪性ペイロードのドロッパー",
     "benign-profile": "正常プロファイル（信頼できる署名・通常のパス・広く存在）",
   },
   direction: { against: "悪性", for: "正常" },
