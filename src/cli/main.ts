@@ -15,10 +15,14 @@ import { registerDecisionsCommand } from "./commands/decisions.js";
 import { registerDumpCommand } from "./commands/dump.js";
 import { registerFileCommand } from "./commands/file.js";
 import { registerHuntCommand } from "./commands/hunt.js";
+import { registerIngestCommand } from "./commands/ingest.js";
 import { registerIntelCommand } from "./commands/intel.js";
 import { registerMetricsCommand } from "./commands/metrics.js";
+import { registerQueryCommand } from "./commands/query.js";
 import { registerRulesCommand } from "./commands/rules.js";
 import { registerSearchCommand } from "./commands/search.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerTokenCommand } from "./commands/token.js";
 import { EXIT_CODES, EXIT_CODES_HELP } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
 
@@ -62,12 +66,16 @@ export function createProgram(runtime: CliRuntime): Command {
   registerDumpCommand(program, runtime);
   registerHuntCommand(program, runtime);
   registerSearchCommand(program, runtime);
+  registerIngestCommand(program, runtime);
+  registerQueryCommand(program, runtime);
   registerRulesCommand(program, runtime);
   registerIntelCommand(program, runtime);
   registerDecideCommand(program, runtime);
   registerDecisionsCommand(program, runtime);
   registerConfigCommand(program, runtime);
   registerFileCommand(program, runtime);
+  registerServeCommand(program, runtime);
+  registerTokenCommand(program, runtime);
   return program;
 }
 

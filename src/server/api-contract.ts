@@ -92,8 +92,11 @@ export interface ApiFinding {
 export interface IncidentDetail {
   readonly incident: Incident;
   readonly plan: ResponsePlan;
-  /** The incident's findings and the suppressed ones */
+  /** The incident's findings and the suppressed ones (strongest first; at most 500 — see findingsTotal) */
   readonly findings: readonly ApiFinding[];
+  /** (added by the server) How many findings the incident has with the suppressed ones; beyond the first
+   * 500, page them with `GET /api/findings?incident=<id>&offset=` */
+  readonly findingsTotal?: number;
   /** Analyst notes, oldest first */
   readonly notes: readonly Note[];
 }
@@ -194,4 +197,57 @@ export interface IngestResult {
   readonly rejected: number;
   /** Located messages for rejected lines (bounded) */
   readonly problems: readonly string[];
+  /** (added by the server) Normalizer warnings, e.g. documents without a usable time: counted, not listed */
+  readonly warnings?: number;
+}
+
+/** (added by the server) `GET /api/intel?value=`: the local indicator store and allow-list. */
+export interface IntelLookupResult {
+  readonly value: string;
+  /** The indicator type the value reads as (`ipv4`, `domain`, `sha256` …), when it reads as one */
+  readonly type: string | undefined;
+  readonly matches: readonly {
+    readonly type: string;
+    readonly value: string;
+    /** How it matched: `exact`, `cidr`, `subdomain`, `url-path` */
+    readonly match: string;
+    readonly sources: readonly string[];
+    /** After decay, 0..100 */
+    readonly confidence: number;
+    readonly expired: boolean;
+    readonly tags: readonly string[];
+    readonly family: string | undefined;
+    readonly threat: string | undefined;
+    readonly firstSeen: string | undefined;
+    readonly lastSeen: string | undefined;
+  }[];
+  /** The allow-list entry that covers the value (hash or destination), if any */
+  readonly allowed: AllowListEntry | undefined;
+}
+
+/** (added by the server) An allow-list entry: `GET /api/allowlist`, `POST /api/allowlist` (analyst; author = the token's name). */
+export interface AllowListEntry {
+  readonly kind: "hash" | "signer" | "path" | "destination";
+  readonly value: string;
+  readonly scope: "global" | "host" | "user";
+  readonly scopeValue?: string;
+  readonly reason: string;
+  readonly author: string;
+  readonly added: string;
+}
+
+/** (added by the server) An API token as listed by `GET /api/tokens` (admin). The secret is never listed. */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly role: TokenRole;
+  readonly created: string;
+  readonly createdBy: string;
+  readonly revoked: { readonly at: string; readonly by: string } | undefined;
+}
+
+/** (added by the server) `POST /api/tokens` (admin) → the new token's text, shown once. */
+export interface CreatedApiToken {
+  readonly token: string;
+  readonly info: ApiToken;
 }
