@@ -58,6 +58,8 @@ export const INCIDENT_LIMITS = {
   persistence: 100,
   destinations: 100,
   users: 50,
+  /** Finding ids and process keys listed on one destination or user (the incident's own list has them all) */
+  idsPerItem: 50,
   /** Merged verdict reasons */
   reasons: 10,
   /** Verdict reasons of one viewpoint and direction */

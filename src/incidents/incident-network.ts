@@ -266,13 +266,13 @@ class Destinations {
         role: a.role,
         external: a.address === undefined ? true : this.ctx.classifier.isInternal(a.address) === false,
         hosts,
-        processKeys: [...a.processKeys].sort(),
+        processKeys: [...a.processKeys].sort().slice(0, INCIDENT_LIMITS.idsPerItem),
         connections: Math.max(a.findingConnections, a.logConnections, a.serviceConnections),
         bytes: a.bytes,
         first: a.first,
         last: a.last,
         active,
-        findings: [...a.findings].sort(),
+        findings: [...a.findings].sort().slice(0, INCIDENT_LIMITS.idsPerItem),
       });
     }
     return out

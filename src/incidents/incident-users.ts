@@ -76,8 +76,8 @@ export function buildUsers(
     .map((a) => ({
       name: a.name,
       hosts: [...a.hosts].sort(),
-      processKeys: [...a.processKeys].sort(),
+      processKeys: [...a.processKeys].sort().slice(0, INCIDENT_LIMITS.idsPerItem),
       credentialsAtRisk: a.atRisk,
-      findings: [...a.findings].sort(),
+      findings: [...a.findings].sort().slice(0, INCIDENT_LIMITS.idsPerItem),
     }));
 }
