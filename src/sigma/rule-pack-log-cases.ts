@@ -113,6 +113,20 @@ const reg = (target: string, details: string): Event =>
 const pipe = (name: string): Event =>
   sysmon(17, "pipe_created", { EventType: "CreatePipe", Image: "C:\\Windows\\svc.exe", PipeName: name });
 
+const WINSOCK = "Microsoft-Windows-Winsock-WS2HELP/Operational";
+/** A Security 4688 as the normalizer makes it (process_creation category, Sysmon field names). */
+const proc4688 = (data: Fields): Event =>
+  ev(SECURITY, "Microsoft-Windows-Security-Auditing", 4688, "security", "process_creation", data);
+const rdp = (eventId: number, data: Fields): Event =>
+  ev(
+    "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational",
+    "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS",
+    eventId,
+    "rdpcorets",
+    undefined,
+    data,
+  );
+
 /** Hits and near misses of every detection rule of the pack's Windows-log rules. */
 export const LOG_CASES: readonly LogRuleCase[] = [
   {
@@ -652,6 +666,427 @@ export const LOG_CASES: readonly LogRuleCase[] = [
       [
         "listening",
         ev(SSH, "OpenSSH", 4, "openssh", undefined, { payload: "Server listening on 0.0.0.0 port 22." }),
+      ],
+    ],
+  },
+  // --- second round (t12) ---
+  {
+    id: "874a12b6-cc52-45bb-91ab-3c9c8fe1059e", // registry_event_win_mikiwame_uac_bypass_shell_open_command
+    hits: [
+      [
+        "changepk handler",
+        reg(
+          "HKU\\S-1-5-21-1-2-3-1000_Classes\\Launcher.SystemSettings\\shell\\open\\command\\(Default)",
+          "C:\\Windows\\System32\\cmd.exe",
+        ),
+      ],
+      [
+        "fodhelper handler",
+        reg("HKCU\\Software\\Classes\\ms-settings\\shell\\open\\command\\DelegateExecute", "(Empty)"),
+      ],
+    ],
+    misses: [
+      [
+        "machine-wide handler",
+        reg("HKLM\\Software\\Classes\\mscfile\\shell\\open\\command\\(Default)", "mmc.exe"),
+      ],
+      ["other class", reg("HKCU\\Software\\Classes\\txtfile\\shell\\open\\command\\(Default)", "notepad")],
+    ],
+  },
+  {
+    id: "32f302c3-c697-42dc-952a-895017c7a8f2", // registry_event_win_mikiwame_uscheduler_command_line
+    hits: [
+      [
+        "cmd as cmdLine",
+        reg(
+          "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Orchestrator\\UScheduler\\51999\\cmdLine",
+          "c:\\windows\\system32\\cmd.exe",
+        ),
+      ],
+    ],
+    misses: [
+      [
+        "update binary",
+        reg(
+          "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Orchestrator\\UScheduler\\6\\cmdLine",
+          "C:\\Windows\\UUS\\amd64\\MoUsoCoreWorker.exe",
+        ),
+      ],
+    ],
+  },
+  {
+    id: "94cfbb81-b13b-451c-9bd7-26c591aad021", // proc_creation_win_mikiwame_rundll32_spawns_hollowing_host
+    hits: [
+      [
+        "rundll32 → wermgr",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\wermgr.exe",
+          ParentImage: "C:\\Windows\\SysWOW64\\rundll32.exe",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "svchost → wermgr",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\wermgr.exe",
+          ParentImage: "C:\\Windows\\System32\\svchost.exe",
+        }),
+      ],
+      [
+        "rundll32 → WerFault (crash)",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\WerFault.exe",
+          ParentImage: "C:\\Windows\\System32\\rundll32.exe",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "76d23b09-5877-4945-89dc-a0f376d3136f", // proc_access_win_mikiwame_script_host_full_access_explorer
+    hits: [
+      [
+        "powershell full access",
+        sysmon(10, "process_access", {
+          SourceImage: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+          TargetImage: "C:\\Windows\\Explorer.EXE",
+          GrantedAccess: "0x1f3fff",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "query access",
+        sysmon(10, "process_access", {
+          SourceImage: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+          TargetImage: "C:\\Windows\\Explorer.EXE",
+          GrantedAccess: "0x1000",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "924153a0-e8ce-4faf-92a9-c8fd952f2e4f", // proc_creation_win_mikiwame_shell_from_dcomlaunch
+    hits: [
+      [
+        "cmd under DcomLaunch",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\cmd.exe",
+          ParentImage: "C:\\Windows\\System32\\svchost.exe",
+          ParentCommandLine: "C:\\Windows\\system32\\svchost.exe -k DcomLaunch -p -s PlugPlay",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "cmd under netsvcs",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\cmd.exe",
+          ParentImage: "C:\\Windows\\System32\\svchost.exe",
+          ParentCommandLine: "C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "c03aa790-94f9-4ba2-84e3-c2012c757736", // proc_creation_win_mikiwame_output_to_loopback_admin_share
+    hits: [
+      [
+        "wmiexec output",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\cmd.exe",
+          CommandLine: "cmd.exe /Q /c whoami 1> \\\\127.0.0.1\\ADMIN$\\__1690000000.5 2>&1",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "copy to a file server",
+        sysmon(1, "process_creation", {
+          Image: "C:\\Windows\\System32\\cmd.exe",
+          CommandLine: "cmd.exe /c copy a.txt \\\\fs01\\share\\a.txt",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "0d707567-fcb8-402c-a064-ca5f997f8ead", // posh_ps_mikiwame_call_operator_on_concatenated_name
+    hits: [["emotet-style", ps4104("&('ne'+'w-'+'item') $env:temp\\x -itemtype Directory")]],
+    misses: [["plain call", ps4104("& 'C:\\tools\\build.ps1' + $args; New-Item x")]],
+  },
+  {
+    id: "5ee020dd-1f2b-44bb-8a34-0161c631fa1a", // posh_pc_mikiwame_call_operator_on_concatenated_name
+    hits: [
+      [
+        "800 pipeline text",
+        ev(CLASSIC, "PowerShell", 800, "powershell-classic", "ps_classic_script", {
+          Data: ['.("Inv"+"oke-Expression") $x', "DetailSequence=1"],
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "plain pipeline",
+        ev(CLASSIC, "PowerShell", 800, "powershell-classic", "ps_classic_script", {
+          Data: ["Get-Item ('C:\\' + 'x')", "DetailSequence=1"],
+        }),
+      ],
+    ],
+  },
+  {
+    id: "0687952e-d2f1-40c0-95ec-f16fd2f4df36", // win_system_mikiwame_dcom_lateral_object_remote_launch_denied
+    hits: [
+      [
+        "remote MMC20",
+        ev("System", "Microsoft-Windows-DistributedCOM", 10016, "system", undefined, {
+          param2: "Remote",
+          param3: "Launch",
+          param4: "{49B2791A-B1AE-4C90-9B8E-E860BA07F889}",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "local broker",
+        ev("System", "Microsoft-Windows-DistributedCOM", 10016, "system", undefined, {
+          param2: "Local",
+          param3: "Activation",
+          param4: "Windows.SecurityCenter.WscBrokerManager",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "706836fe-fc53-4551-91b0-46ad19b39e3f", // win_app_mikiwame_mssql_code_execution_option
+    hits: [
+      ["xp_cmdshell blocked", app(15281, "procedure sys.xp_cmdshell xp_cmdshell")],
+      ["clr enabled", app(15457, "clr enabled")],
+    ],
+    misses: [["other option", app(15457, "max server memory (MB)")]],
+  },
+  {
+    id: "50c2f3e3-3de5-4805-a836-785c14aaaebe", // win_rdpcorets_mikiwame_ms_t120_channel_bluekeep
+    hits: [["MS_T120", rdp(148, { ChannelName: "ms_t120", TunnelID: 0 })]],
+    misses: [["rdpdr", rdp(148, { ChannelName: "rdpdr", TunnelID: 0 })]],
+  },
+  {
+    id: "431f985b-3623-4864-b754-4160092c7745", // win_winsock_mikiwame_layered_service_provider_installed
+    hits: [
+      [
+        "LSP added",
+        ev(WINSOCK, "Microsoft-Windows-Winsock-WS2HELP", 1, "winsock-ws2help", undefined, {
+          LSPName: "Some LSP",
+          Catalog: 32,
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "other event",
+        ev(WINSOCK, "Microsoft-Windows-Winsock-WS2HELP", 2, "winsock-ws2help", undefined, { Catalog: 32 }),
+      ],
+    ],
+  },
+  {
+    id: "9dd2178f-2bbf-4371-bc42-051bf6869090", // proc_creation_win_mikiwame_remote_service_or_task_created
+    hits: [
+      [
+        "sc remote create",
+        proc4688({
+          Image: "C:\\Windows\\System32\\sc.exe",
+          CommandLine: 'sc  \\\\fs02\\ create svc binPath="x.exe"',
+        }),
+      ],
+      [
+        "schtasks remote",
+        proc4688({
+          Image: "C:\\Windows\\System32\\schtasks.exe",
+          CommandLine: "schtasks /create /s fs02 /tn t /tr x.exe /sc daily",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "local task",
+        proc4688({
+          Image: "C:\\Windows\\System32\\schtasks.exe",
+          CommandLine: "schtasks /create /tn t /tr x.exe /sc daily",
+        }),
+      ],
+      [
+        "sc local config with an escaped quote",
+        proc4688({
+          Image: "C:\\Windows\\System32\\sc.exe",
+          CommandLine: 'sc config Fax binPath= "powershell.exe -c \\"write-host x\\""',
+        }),
+      ],
+      [
+        "sc local create",
+        proc4688({ Image: "C:\\Windows\\System32\\sc.exe", CommandLine: 'sc create svc binPath="x.exe"' }),
+      ],
+    ],
+  },
+  {
+    id: "3928ba60-60d5-4e66-aaac-00b8eac86b47", // proc_creation_win_mikiwame_sql_server_single_user_mode
+    hits: [
+      [
+        "net start /m",
+        proc4688({ Image: "C:\\Windows\\System32\\net.exe", CommandLine: "net.exe start MSSQL$RADAR /m" }),
+      ],
+    ],
+    misses: [
+      [
+        "normal start",
+        proc4688({ Image: "C:\\Windows\\System32\\net.exe", CommandLine: "net.exe start MSSQL$RADAR" }),
+      ],
+    ],
+  },
+  {
+    id: "fe661beb-05e3-4ea9-9350-68c1d18a1aa8", // proc_creation_win_mikiwame_defender_feature_disabled_cmdline
+    hits: [
+      [
+        "CFA off",
+        proc4688({
+          Image: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+          CommandLine: 'powershell.exe -command "Set-MpPreference -EnableControlledFolderAccess Disabled"',
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "CFA on",
+        proc4688({
+          Image: "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+          CommandLine: 'powershell.exe -command "Set-MpPreference -EnableControlledFolderAccess Enabled"',
+        }),
+      ],
+    ],
+  },
+  {
+    id: "2b5cc786-9ed5-4f4d-9f49-aca3469156a6", // win_system_mikiwame_security_minifilter_unloaded
+    hits: [
+      [
+        "SysmonDrv",
+        ev("System", "Microsoft-Windows-FilterManager", 1, "system", undefined, { DeviceName: "SysmonDrv" }),
+      ],
+    ],
+    misses: [
+      [
+        "other filter",
+        ev("System", "Microsoft-Windows-FilterManager", 1, "system", undefined, { DeviceName: "bindflt" }),
+      ],
+    ],
+  },
+  {
+    id: "9a9059f3-16f8-4dab-a6b9-d35bce1cedee", // win_security_mikiwame_machine_account_quota_used
+    hits: [
+      ["4741 by a user", sec(4741, { SubjectUserName: "hack1", PrivilegeList: "SeMachineAccountPrivilege" })],
+      [
+        "4673 by a user",
+        sec(4673, {
+          SubjectUserName: "hack1",
+          Service: "Security Account Manager",
+          PrivilegeList: "SeMachineAccountPrivilege",
+        }),
+      ],
+    ],
+    misses: [
+      ["4741 by an admin", sec(4741, { SubjectUserName: "admin", PrivilegeList: "-" })],
+      [
+        "4741 by a machine",
+        sec(4741, { SubjectUserName: "DC01$", PrivilegeList: "SeMachineAccountPrivilege" }),
+      ],
+    ],
+  },
+  {
+    id: "6dda04ee-56e4-491d-a5ed-5949d7c59364", // win_security_mikiwame_user_added_itself_to_group
+    hits: [
+      ["self-add", sec(4728, { MemberSid: "S-1-5-21-1-2-3-1158", SubjectUserSid: "S-1-5-21-1-2-3-1158" })],
+    ],
+    misses: [
+      [
+        "admin adds another",
+        sec(4728, { MemberSid: "S-1-5-21-1-2-3-1158", SubjectUserSid: "S-1-5-21-1-2-3-500" }),
+      ],
+    ],
+  },
+  {
+    id: "352e7e0b-c2a9-4bc3-9db6-3fb2959f9d7a", // posh_ps_mikiwame_remote_dcom_object_instantiated
+    hits: [
+      [
+        "MMC20 on fs01",
+        ps4104(
+          '$a = [System.Activator]::CreateInstance([type]::GetTypeFromProgID("MMC20.Application.1","fs01"))',
+        ),
+      ],
+    ],
+    misses: [["local Excel", ps4104('$x = [type]::GetTypeFromProgID("Excel.Application")')]],
+  },
+  {
+    id: "5d8ed0dc-e1c0-47a0-913c-4f18f6f85e98", // image_load_win_mikiwame_lsass_loads_dll_from_share
+    hits: [
+      [
+        "UNC",
+        sysmon(7, "image_load", {
+          Image: "C:\\Windows\\System32\\lsass.exe",
+          ImageLoaded: "\\\\172.16.66.254\\shared\\lsadb.dll",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "System32",
+        sysmon(7, "image_load", {
+          Image: "C:\\Windows\\System32\\lsass.exe",
+          ImageLoaded: "C:\\Windows\\System32\\lsasrv.dll",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "bce025fc-c596-43a0-b390-8050ae6a6869", // image_load_win_mikiwame_rdp_activex_outside_system
+    hits: [
+      [
+        "tool in ProgramData",
+        sysmon(7, "image_load", {
+          Image: "C:\\ProgramData\\x\\SharpRDP.exe",
+          ImageLoaded: "C:\\Windows\\System32\\mstscax.dll",
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "mstsc",
+        sysmon(7, "image_load", {
+          Image: "C:\\Windows\\System32\\mstsc.exe",
+          ImageLoaded: "C:\\Windows\\System32\\mstscax.dll",
+        }),
+      ],
+    ],
+  },
+  {
+    id: "a4fa5356-1327-438a-a319-33d0d9b09a7f", // win_security_mikiwame_credential_manager_backup
+    hits: [["5376", sec(5376, { BackupFileName: "C:\\Windows\\TEMP\\CRD1.tmp" })]],
+    misses: [["5379 read", sec(5379, { CountOfCredentialsReturned: 9 })]],
+  },
+  {
+    id: "15a61542-4bb6-4a15-aaf3-439547c6a07a", // file_event_win_mikiwame_exchange_transport_agent_config
+    hits: [
+      [
+        "text editor",
+        file(
+          "C:\\Program Files (x86)\\Notepad++\\notepad++.exe",
+          "E:\\Exchange2016\\TransportRoles\\Shared\\agents.config",
+        ),
+      ],
+    ],
+    misses: [
+      [
+        "Exchange transport",
+        file(
+          "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\Bin\\MSExchangeTransport.exe",
+          "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\TransportRoles\\Shared\\agents.config",
+        ),
       ],
     ],
   },

@@ -96,6 +96,11 @@ export const DUAL_USE_TOOLS = [
   "makecab.exe",
   "mavinject.exe",
   "control.exe",
+  "setspn.exe",
+  "csc.exe",
+  "vbc.exe",
+  "jsc.exe",
+  "ilasm.exe",
 ] as const;
 
 /**
