@@ -21,12 +21,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   sigma: ["diagnostics", "events"],
   findings: ["diagnostics", "events"],
   analytics: ["diagnostics", "events", "findings", "intel", "knowledge"],
-  intel: ["diagnostics", "events", "findings"],
+  intel: ["diagnostics", "events", "readers", "findings"],
   "file-triage": ["diagnostics", "events", "findings", "intel", "knowledge"],
   // incidents: grouping, verdict, kill chain, response plan — over findings and the analytics' graph
   incidents: ["diagnostics", "events", "findings", "analytics", "intel", "knowledge"],
   // analyst decisions (over-detection / confirmed malware) and their audit log
-  feedback: ["diagnostics", "events", "findings", "incidents"],
+  feedback: ["diagnostics", "events", "readers", "findings", "incidents"],
   // response plan and its exports (blocklists, firewall rules, STIX, MISP, TheHive)
   respond: ["diagnostics", "events", "findings", "incidents", "knowledge"],
   // the persistent store (DuckDB, ClickHouse) of events, findings, incidents and decisions

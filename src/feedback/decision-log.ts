@@ -27,7 +27,7 @@ import {
   newDecisionId,
   parseDecision,
 } from "./decision.js";
-import { logLines } from "./log-lines.js";
+import { textLines } from "../readers/text/text-lines.js";
 
 /** The log's file name inside the directory. */
 export const DECISION_LOG_FILE = "decisions.jsonl";
@@ -109,7 +109,7 @@ export class DecisionLog {
       return log;
     }
     try {
-      for await (const { line, text } of logLines(file, MAX_LOG_LINE_BYTES)) {
+      for await (const { line, text } of textLines(file, MAX_LOG_LINE_BYTES)) {
         if (text === undefined) {
           diagnostics.warn("E_LIMIT", `decision log line longer than ${MAX_LOG_LINE_BYTES} bytes; skipped`, {
             file,

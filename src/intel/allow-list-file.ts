@@ -20,7 +20,7 @@ import {
 import { csvCells } from "./csv-cells.js";
 import { hexHashType } from "./intel-indicator.js";
 import { readJsonLines } from "./json-lines-file.js";
-import { textLines } from "./text-lines.js";
+import { textLines } from "../readers/text/text-lines.js";
 
 /** The allow-list file of a data directory. */
 export function allowListFile(dataDir: string): string {

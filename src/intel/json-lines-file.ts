@@ -8,7 +8,7 @@ import { stat } from "node:fs/promises";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { ErrorCode } from "../diagnostics/error-codes.js";
 import { MikiwameError } from "../diagnostics/mikiwame-error.js";
-import { textLines } from "./text-lines.js";
+import { textLines } from "../readers/text/text-lines.js";
 
 export interface JsonLinesSpec<T> {
   /** What the file is, for messages ("allow-list", "intel store") */

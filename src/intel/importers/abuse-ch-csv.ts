@@ -9,7 +9,7 @@
  */
 import { csvCells } from "../csv-cells.js";
 import { type IntelCandidate, type IntelImportSink, splitTags, toIsoTime } from "../intel-import.js";
-import { textLines } from "../text-lines.js";
+import { textLines } from "../../readers/text/text-lines.js";
 
 /** The abuse.ch feeds told apart by their header. */
 export const ABUSE_CH_FEEDS = ["malwarebazaar", "threatfox", "feodotracker", "urlhaus"] as const;

@@ -8,7 +8,7 @@
 import { MikiwameError } from "../../diagnostics/mikiwame-error.js";
 import { csvCells } from "../csv-cells.js";
 import { type IntelImportSink, splitTags, toIsoTime } from "../intel-import.js";
-import { textLines } from "../text-lines.js";
+import { textLines } from "../../readers/text/text-lines.js";
 
 /** The fields a mapping may name. */
 export const CSV_MAPPING_FIELDS = [

@@ -4,7 +4,7 @@
  * is ignored (lists such as `1.2.3.4 # comment`). Bad lines are reported at file:line and skipped.
  * Input: a path and an import sink. Output: indicators in the sink's store.
  */
-import { textLines } from "../text-lines.js";
+import { textLines } from "../../readers/text/text-lines.js";
 import type { IntelImportSink } from "../intel-import.js";
 
 /** Imports a plain list. Rejects only when the file cannot be read at all. */

@@ -1,38 +1,39 @@
 /**
- * Streams the decision log line by line with a cap on the line length, so a huge or damaged log cannot
- * exhaust memory. (src/intel/text-lines.ts does the same for the intel files, but src/feedback may not
- * import src/intel.) Input: a path and the longest line in bytes. Output: async numbered lines, `text`
- * undefined for an over-long line; a CR before the LF and a UTF-8 BOM are dropped. Rejects when the file
- * cannot be read.
+ * Streams a text file as lines with a cap on the line length, so a huge or hostile file (an intel feed, the decision log) cannot exhaust
+ * memory. `.gz` files are decompressed on the fly; a UTF-8 BOM and CR line ends are dropped.
+ * Input: a path and the longest line in bytes. Output: async lines (`text` undefined when over-long).
  */
 import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
 
-/** One line: its 1-based number and its text (undefined when longer than the cap). */
-export interface LogLine {
+/** One line: its 1-based number and text (undefined when longer than the cap). */
+export interface TextLine {
   readonly line: number;
   readonly text: string | undefined;
 }
 
-/** Streams `file` as lines of at most `maxBytes` bytes. */
-export async function* logLines(file: string, maxBytes: number): AsyncGenerator<LogLine> {
+/** Streams `file` line by line. Rejects when the file cannot be read. */
+export async function* textLines(file: string, maxBytes: number): AsyncGenerator<TextLine> {
+  const raw = createReadStream(file);
+  const stream = file.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+  raw.on("error", (e) => stream.destroy(e));
   let parts: Buffer[] = [];
   let length = 0;
   let overlong = false;
   let line = 0;
-  const take = (): LogLine => {
+  const take = (): TextLine => {
     line++;
     let text = overlong ? undefined : Buffer.concat(parts, length).toString("utf8");
     if (text !== undefined) {
       if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.endsWith("\r")) text = text.slice(0, -1);
     }
-    const out = { line, text };
     parts = [];
     length = 0;
     overlong = false;
-    return out;
+    return { line, text };
   };
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;
     // bounded by the chunk length: each step consumes at least one byte
     while (start < chunk.length) {
