@@ -19,7 +19,11 @@ import {
   resolveCorrelationRules,
   standaloneRuleFilter,
 } from "../sigma/correlation/correlation-references.js";
-import { type CorrelationRule, isCorrelationRule } from "../sigma/correlation/correlation-rule.js";
+import {
+  correlationAsRule,
+  type CorrelationRule,
+  isCorrelationRule,
+} from "../sigma/correlation/correlation-rule.js";
 import type { LoadedRules } from "../sigma/rule-loader.js";
 import type { SigmaRule } from "../sigma/rule-model.js";
 import type { RuleMatch } from "../sigma/sigma-engine.js";
@@ -31,29 +35,6 @@ import { HuntCorrelator } from "./hunt-correlation.js";
 const MAX_CORRELATION_FINDINGS = 10_000;
 /** Group values shown in a finding's message. */
 const MAX_GROUP_TEXT = 200;
-
-/** A correlation seen as a rule for the level/tag mappings of detection findings. */
-function asRule(c: CorrelationRule): SigmaRule {
-  return {
-    kind: "rule",
-    id: c.id,
-    name: c.name,
-    title: c.title,
-    status: c.status,
-    level: c.level,
-    description: c.description,
-    author: c.author,
-    date: c.date,
-    modified: c.modified,
-    tags: c.tags,
-    references: c.references,
-    falsepositives: c.falsepositives,
-    fields: [],
-    logsource: {},
-    source: c.source,
-    custom: c.custom,
-  };
-}
 
 /** The loaded correlations that parse and resolve; the others go to `diagnostics` (E_CONFIG warnings). */
 export function runnableCorrelations(loaded: LoadedRules, diagnostics: Diagnostics): CorrelationRule[] {
@@ -140,7 +121,7 @@ function groupText(group: Readonly<Record<string, string>>): string {
 }
 
 function toFinding(m: CorrelationMatch): Finding {
-  const rule = asRule(m.rule);
+  const rule = correlationAsRule(m.rule);
   const host = m.events[0]?.host ?? "";
   const ev = new Evidence();
   for (const e of m.events) ev.add(e);

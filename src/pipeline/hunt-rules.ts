@@ -13,7 +13,11 @@ import {
   resolveCorrelationRules,
   standaloneRuleFilter,
 } from "../sigma/correlation/correlation-references.js";
-import { type CorrelationRule, isCorrelationRule } from "../sigma/correlation/correlation-rule.js";
+import {
+  correlationAsRule,
+  type CorrelationRule,
+  isCorrelationRule,
+} from "../sigma/correlation/correlation-rule.js";
 import type { LoadedRules } from "../sigma/rule-loader.js";
 import { type RejectedRule, SIGMA_STATUSES, type SigmaRule } from "../sigma/rule-model.js";
 import {
@@ -50,29 +54,6 @@ export interface HuntRulePlan {
 
 function noExclusions(): Record<ExclusionReason, number> {
   return Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
-}
-
-/** A correlation seen as a rule for the selection criteria that apply to it (id, level, status, tags). */
-function asSelectable(c: CorrelationRule): SigmaRule {
-  return {
-    kind: "rule",
-    id: c.id,
-    name: c.name,
-    title: c.title,
-    status: c.status,
-    level: c.level,
-    description: c.description,
-    author: c.author,
-    date: c.date,
-    modified: c.modified,
-    tags: c.tags,
-    references: c.references,
-    falsepositives: c.falsepositives,
-    fields: [],
-    logsource: {},
-    source: c.source,
-    custom: c.custom,
-  };
 }
 
 function sourceKey(s: { readonly file: string; readonly line: number }): string {
@@ -147,7 +128,7 @@ export function planHunt(loaded: LoadedRules, selection: RuleSelection): HuntRul
   const chosen: CorrelationRule[] = [];
   const { logsource, ...withoutLogsource } = selection;
   for (const c of resolved.rules) {
-    let reason = exclusionReason(asSelectable(c), withoutLogsource, excludeIds);
+    let reason = exclusionReason(correlationAsRule(c), withoutLogsource, excludeIds);
     if (reason === undefined && logsource !== undefined) {
       const fits = [...closure([c]).rules].some(
         (r) => exclusionReason(r.rule, { logsource, statuses: SIGMA_STATUSES }) === undefined,

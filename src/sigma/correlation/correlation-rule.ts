@@ -4,7 +4,7 @@
  * Output: a typed `CorrelationRule`, or a `RejectedRule` whose reason says what is wrong and how to fix it.
  * References to other rules are checked later, against the whole rule set (correlation-references.ts).
  */
-import type { RejectedRule, RuleSource } from "../rule-model.js";
+import type { RejectedRule, RuleSource, SigmaRule } from "../rule-model.js";
 import { type CorrelationCondition, parseCorrelationCondition } from "./correlation-condition.js";
 import {
   type CorrelationMeta,
@@ -158,4 +158,30 @@ function parseAliases(v: unknown): Map<string, Map<string, string>> {
     aliases.set(alias, fields);
   }
   return aliases;
+}
+
+/**
+ * A correlation seen as a detection rule with no detection: its metadata (id, name, level, status, tags …)
+ * for the code that maps or selects rules by metadata (finding severity and stage, rule selection).
+ */
+export function correlationAsRule(c: CorrelationRule): SigmaRule {
+  return {
+    kind: "rule",
+    id: c.id,
+    name: c.name,
+    title: c.title,
+    status: c.status,
+    level: c.level,
+    description: c.description,
+    author: c.author,
+    date: c.date,
+    modified: c.modified,
+    tags: c.tags,
+    references: c.references,
+    falsepositives: c.falsepositives,
+    fields: [],
+    logsource: {},
+    source: c.source,
+    custom: c.custom,
+  };
 }
