@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Event } from "../events/event.js";
 import type { Fields } from "../events/field-value.js";
-import { ev, LOG_CORRELATION_IDS, sec } from "../sigma/rule-pack-log-cases.js";
+import { ev, LOG_CORRELATION_IDS, rcm1149, rdpAccepted, sec, smbTo } from "../sigma/rule-pack-log-cases.js";
 import { type LoadedRules, loadRules } from "../sigma/rule-loader.js";
 import { SigmaEngine } from "../sigma/sigma-engine.js";
 import { repoRoot } from "../testing/corpus.js";
@@ -104,6 +104,34 @@ const CASES: readonly CorrelationCase[] = [
     id: "3e05c685-" /* OpenSSH brute force */,
     hit: times(5, () => ssh("Failed password for bob from 10.0.0.9 port 1 ssh2")),
     miss: times(5, () => ssh("Accepted password for bob from 10.0.0.9 port 1 ssh2")),
+  },
+  {
+    id: "e685b943-" /* RDP connection burst */,
+    hit: times(10, (i) => rdpAccepted(`10.0.0.9:${50000 + i}`), 1),
+    miss: times(10, (i) => rdpAccepted(`10.0.0.9:${50000 + i}`), 2),
+  },
+  {
+    id: "e80b976d-" /* RDP fan-out */,
+    hit: times(5, (i) => rcm1149(`srv${i}`, "10.0.0.9"), 5),
+    miss: times(5, (i) => rcm1149(`srv${i}`, `10.0.0.${i}`), 5),
+  },
+  {
+    id: "908a13ff-" /* member added to many groups */,
+    hit: times(
+      10,
+      (i) => sec(4728, { MemberSid: "S-1-5-21-1-1150", TargetSid: `S-1-5-21-1-${2000 + i}` }),
+      1,
+    ),
+    miss: times(
+      9,
+      (i) => sec(4728, { MemberSid: "S-1-5-21-1-1150", TargetSid: `S-1-5-21-1-${2000 + i}` }),
+      1,
+    ),
+  },
+  {
+    id: "003d5f07-" /* SMB fan-out */,
+    hit: times(5, (i) => smbTo(`10.0.0.${20 + i}`), 1),
+    miss: times(5, () => smbTo("10.0.0.20"), 1),
   },
 ];
 

@@ -21,6 +21,7 @@ const DEFENDER = "Microsoft-Windows-Windows Defender/Operational";
 const CLASSIC = "Windows PowerShell";
 const SSH = "OpenSSH/Operational";
 const SYSMON = "Microsoft-Windows-Sysmon/Operational";
+const RCM = "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational";
 let recordId = 1000;
 
 /** A Windows event of `channel` as the normalizer makes it. */
@@ -1090,6 +1091,153 @@ export const LOG_CASES: readonly LogRuleCase[] = [
       ],
     ],
   },
+  {
+    id: "aeceaff4-e2cc-4448-afc4-95ee06c84a9a", // win_rdpcorets_mikiwame_minimal_desktop_size
+    hits: [["200 x 200 monitor", rdp(168, { MonitorNum: 0, MonitorWidth: 200, MonitorHeight: 200 })]],
+    misses: [
+      ["laptop screen", rdp(168, { MonitorNum: 0, MonitorWidth: 1366, MonitorHeight: 768 })],
+      ["narrow but tall", rdp(168, { MonitorNum: 1, MonitorWidth: 300, MonitorHeight: 1024 })],
+    ],
+  },
+  {
+    id: "5f0643c1-25b3-478b-a489-e0ce9ebc0627", // posh_ps_mikiwame_named_pipe_server
+    hits: [
+      [
+        "pipe server",
+        ps4104(
+          "$p = New-Object System.IO.Pipes.NamedPipeServerStream($Pipe, [System.IO.Pipes.PipeDirection]::InOut)",
+        ),
+      ],
+    ],
+    misses: [
+      ["pipe client", ps4104("$p = New-Object System.IO.Pipes.NamedPipeClientStream('.', 'x', 'InOut')")],
+    ],
+  },
+  {
+    id: "0d1e7a45-4bd2-4e76-a738-9c26176fa291", // posh_pc_mikiwame_named_pipe_server
+    hits: [["800 pipe server", ps800("Try {$o = New-Object System.IO.Pipes.NamedPipeServerStream($Pipe)}")]],
+    misses: [["800 pipe client", ps800("$o = New-Object System.IO.Pipes.NamedPipeClientStream('.', 'x')")]],
+  },
+  {
+    id: "220d4692-3411-461f-9f8a-649b9de2be20", // posh_pm_mikiwame_named_pipe_server
+    hits: [
+      [
+        "4103 New-Object pipe server",
+        ps4103(
+          'ParameterBinding(New-Object): name="TypeName"; value="System.IO.Pipes.NamedPipeServerStream"',
+        ),
+      ],
+    ],
+    misses: [
+      [
+        "4103 New-Object pipe client",
+        ps4103(
+          'ParameterBinding(New-Object): name="TypeName"; value="System.IO.Pipes.NamedPipeClientStream"',
+        ),
+      ],
+    ],
+  },
+  {
+    id: "988a45a6-5caf-4370-8083-93090510a6c7", // net_connection_win_mikiwame_explorer_inbound
+    hits: [["inbound tcp", sysmonNet({ Image: "C:\\Windows\\explorer.exe", Initiated: false })]],
+    misses: [
+      ["outbound tcp", sysmonNet({ Image: "C:\\Windows\\explorer.exe", Initiated: true })],
+      ["inbound svchost", sysmonNet({ Image: "C:\\Windows\\System32\\svchost.exe", Initiated: false })],
+    ],
+  },
+  {
+    id: "9faedd05-734e-4b33-a33a-d18d3cd36d94", // win_security_mikiwame_task_in_microsoft_folder_by_user
+    hits: [
+      [
+        "domain user",
+        sec(4698, { TaskName: "\\Microsoft\\SynchronizeTimeZone", SubjectUserSid: "S-1-5-21-1-2-3-1111" }),
+      ],
+    ],
+    misses: [
+      [
+        "SYSTEM",
+        sec(4698, { TaskName: "\\Microsoft\\Windows\\Defrag\\ScheduledDefrag", SubjectUserSid: "S-1-5-18" }),
+      ],
+      ["user task at the root", sec(4698, { TaskName: "\\Backup", SubjectUserSid: "S-1-5-21-1-2-3-1111" })],
+    ],
+  },
+  {
+    id: "d4fac838-9bc3-4d1e-9f47-cb54b4388023", // win_winrm_mikiwame_remote_cmd_shell
+    hits: [
+      [
+        "resource URI",
+        winrm91({ resourceUri: "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd" }),
+      ],
+      [
+        "hex payload",
+        winrm91({
+          EventPayload: Buffer.from(
+            "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd\0",
+            "utf16le",
+          )
+            .toString("hex")
+            .toUpperCase(),
+        }),
+      ],
+    ],
+    misses: [
+      [
+        "PowerShell remoting",
+        winrm91({ resourceUri: "http://schemas.microsoft.com/powershell/Microsoft.PowerShell" }),
+      ],
+    ],
+  },
+  {
+    id: "74fec497-ce5f-4ed3-a01a-44dc173570ac", // win_security_mikiwame_hidden_share_everyone_write
+    hits: [
+      [
+        "Everyone change",
+        sec(5143, {
+          ShareName: "\\\\*\\drop$",
+          NewSD: "O:BAG:DUD:(A;;FA;;;S-1-5-21-1-2-3-1107)(A;;0x1301bf;;;WD)",
+        }),
+      ],
+    ],
+    misses: [
+      ["Everyone read", sec(5143, { ShareName: "\\\\*\\drop$", NewSD: "O:BAG:DUD:(A;;0x1200a9;;;WD)" })],
+      ["visible share", sec(5143, { ShareName: "\\\\*\\Public", NewSD: "O:BAG:DUD:(A;;FA;;;WD)" })],
+    ],
+  },
+  {
+    id: "e84db884-5249-4d48-9f27-f0ac496a0022", // win_rdpcorets_mikiwame_connection_accepted (building block)
+    hits: [["131", rdpAccepted("10.0.0.9:50000")]],
+    misses: [["68", rdp(68, { ConnectionName: "RDP-Tcp#0" })]],
+  },
+  {
+    id: "e199736f-cbfc-450c-8c9a-f36831c7f868", // win_terminalservices_rcm_mikiwame_user_authenticated (building block)
+    hits: [["1149", rcm1149("srv01", "10.0.0.9")]],
+    misses: [
+      [
+        "1158",
+        ev(
+          RCM,
+          "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+          1158,
+          "terminalservices-remoteconnectionmanager",
+          undefined,
+          { Param1: "10.0.0.9" },
+        ),
+      ],
+    ],
+  },
+  {
+    id: "e70861e1-9809-4636-ad67-78b18738d6a1", // win_security_mikiwame_member_added_to_group (building block)
+    hits: [
+      ["4728", sec(4728, { MemberSid: "S-1-5-21-1-1150", TargetSid: "S-1-5-21-1-1134" })],
+      ["4756", sec(4756, { MemberSid: "S-1-5-21-1-1150", TargetSid: "S-1-5-21-1-1135" })],
+    ],
+    misses: [["4729 removed", sec(4729, { MemberSid: "S-1-5-21-1-1150", TargetSid: "S-1-5-21-1-1134" })]],
+  },
+  {
+    id: "b9e40b25-b598-4eeb-86c8-2096a051abad", // net_connection_win_mikiwame_smb_connection_initiated (building block)
+    hits: [["to 445", smbTo("10.0.0.21")]],
+    misses: [["inbound 445", sysmonNet({ Image: "System", Initiated: false, DestinationPort: 445 })]],
+  },
 ];
 
 /** The pack's correlation rules (bursts); correlation-stage.test.ts runs each through analyze's stage. */
@@ -1104,4 +1252,78 @@ export const LOG_CORRELATION_IDS: readonly string[] = [
   "05084b91-c6a1-493a-b51f-4c18c6ad91f0", // win_security_mikiwame_task_created_then_deleted
   "a5d0bf94-2f66-459f-9cb4-d8cba37a379b", // win_security_mikiwame_tgs_enumeration
   "4e838f1e-08c5-4cb3-bcbe-d4a74a071930", // win_security_mikiwame_user_created_then_deleted
+  "e685b943-4373-466b-accd-77233859b98e", // win_rdpcorets_mikiwame_connection_burst
+  "e80b976d-26e2-4e1a-bee2-e0131b728fd1", // win_terminalservices_rcm_mikiwame_rdp_fan_out
+  "908a13ff-5bf3-4b12-8968-b3f2dbd4ba2f", // win_security_mikiwame_member_added_to_many_groups
+  "003d5f07-aa41-4e3c-b234-ad191dec6076", // net_connection_win_mikiwame_smb_fan_out
 ];
+
+// Builders of the third round (function declarations: hoisted, so LOG_CASES above can use them).
+
+/** A classic Windows PowerShell 800 event whose pipeline details hold `text`. */
+function ps800(text: string): Event {
+  return ev(CLASSIC, "PowerShell", 800, "powershell-classic", "ps_classic_script", {
+    Data: [text, "HostName=ConsoleHost"],
+  });
+}
+
+/** A PowerShell module-logging 4103 event with `payload`. */
+function ps4103(payload: string): Event {
+  return ev(
+    "Microsoft-Windows-PowerShell/Operational",
+    "Microsoft-Windows-PowerShell",
+    4103,
+    "powershell",
+    "ps_module",
+    {
+      Payload: payload,
+    },
+  );
+}
+
+/** A WinRM Operational 91 (shell created) event. */
+function winrm91(data: Fields): Event {
+  return ev("Microsoft-Windows-WinRM/Operational", "Microsoft-Windows-WinRM", 91, "winrm", undefined, data);
+}
+
+/** A Sysmon 3 TCP connection. */
+export function sysmonNet(data: Fields): Event {
+  return ev(SYSMON, "Microsoft-Windows-Sysmon", 3, "sysmon", "network_connection", {
+    RuleName: "-",
+    ProcessId: 4,
+    Protocol: "tcp",
+    SourceIp: "10.0.0.5",
+    DestinationIp: "10.0.0.6",
+    DestinationPort: 49158,
+    ...data,
+  });
+}
+
+/** A Sysmon 3 SMB connection from System to `ip`. */
+export function smbTo(ip: string): Event {
+  return sysmonNet({ Image: "System", Initiated: true, DestinationIp: ip, DestinationPort: 445 });
+}
+
+/** An RdpCoreTS 131 (connection accepted) from `clientIp` (address:port, as logged). */
+export function rdpAccepted(clientIp: string): Event {
+  return ev(
+    "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational",
+    "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS",
+    131,
+    "rdpcorets",
+    undefined,
+    { ConnType: "TCP", ClientIP: clientIp },
+  );
+}
+
+/** A TerminalServices-RemoteConnectionManager 1149 (RDP user authenticated) on `computer` from `source`. */
+export function rcm1149(computer: string, source: string): Event {
+  return ev(
+    RCM,
+    "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+    1149,
+    "terminalservices-remoteconnectionmanager",
+    undefined,
+    { Computer: computer, Param1: "admin", Param2: "CONTOSO", Param3: source },
+  );
+}
