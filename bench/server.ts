@@ -14,6 +14,9 @@
  * with the same story (Zeek TSV is not sent: it is no JSON a shipper would post).
  *
  *   npx tsc -p tsconfig.json && node dist/bench/server.js [--events 1000000] [--batch 2000] [--clients 4] [--requests 200]  [--no-raw] [--keep]
+ *     [--ingest-only] (part 1 alone: printed as JSON, no results file; for paired runs)
+ *     [--server-node-options "--cpu-prof --cpu-prof-dir=DIR"] (node options of the server child, to profile it)
+ * The ingest part also reports the server's CPU seconds (all threads, /proc): robust when the machine is shared.
  * Output: a Markdown table on stdout and bench/results/server.json (server-no-raw.json with --no-raw).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -31,7 +34,7 @@ const HOST = "@@MIKIWAME-HOST@@";
 const RECORD = 987_654_321_012;
 
 /** One example event as JSON text split around its host and record-id places. */
-interface Template {
+export interface Template {
   readonly parts: readonly string[];
   /** For each gap between parts: the host (with a copy suffix) or the record id (plus an offset) */
   readonly gaps: readonly ("host" | "record")[];
@@ -81,7 +84,7 @@ function template(value: unknown, host: string, recordId: number): Template {
 }
 
 /** The example events as templates. */
-async function templates(): Promise<Template[]> {
+export async function templates(): Promise<Template[]> {
   const out: Template[] = [];
   const root = join(repoRoot(), "examples");
   const files = ["evtx/WS-SALES-07_Sysmon.evtx", "evtx/WS-SALES-07_Security.evtx"].map((f) => join(root, f));
@@ -109,7 +112,7 @@ async function templates(): Promise<Template[]> {
 }
 
 /** Document `i` of the replicated stream: copy `i / templates` of template `i % templates`. */
-function documentText(ts: readonly Template[], i: number): string {
+export function documentText(ts: readonly Template[], i: number): string {
   const t = ts[i % ts.length];
   const copy = Math.floor(i / ts.length);
   let s = t.parts[0];
@@ -123,21 +126,19 @@ function documentText(ts: readonly Template[], i: number): string {
   return s;
 }
 
-interface Server {
+/** A running `mikiwame serve` child, its URL and (on a first start) the admin token it printed. */
+export interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly token: string | undefined;
 }
 
-async function serve(dir: string, extra: readonly string[], expectToken = false): Promise<Server> {
-  const [cmd, ...args] = mikiwameCommand([
-    "serve",
-    "--port",
-    "0",
-    "--db",
-    join(dir, "bench.duckdb"),
-    ...extra,
-  ]);
+/** Starts `mikiwame serve --port 0 --db <dir>/bench.duckdb` with MIKIWAME_HOME=dir; resolves once it printed its URL (and the token when `expectToken`). */
+export async function serve(dir: string, extra: readonly string[], expectToken = false): Promise<Server> {
+  const [cmd, ...args] = mikiwameCommand(
+    ["serve", "--port", "0", "--db", join(dir, "bench.duckdb"), ...extra],
+    serverNodeOptions(),
+  );
   const child = spawn(cmd, args, {
     env: { PATH: process.env.PATH, MIKIWAME_HOME: dir },
     stdio: ["ignore", "pipe", "inherit"],
@@ -156,11 +157,26 @@ async function serve(dir: string, extra: readonly string[], expectToken = false)
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, resolved when the child exited. */
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
+}
+
+/** Node options for the server child (`--server-node-options "--cpu-prof --cpu-prof-dir=/tmp/p"`), for profiling. */
+function serverNodeOptions(): string[] {
+  const i = process.argv.indexOf("--server-node-options");
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  return v === undefined ? [] : v.split(" ").filter((o) => o !== "");
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far (Linux /proc; clock ticks of 10 ms). */
+function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15 of stat)
 }
 
 /** Peak RSS (VmHWM) of a process, MB. */
@@ -175,7 +191,8 @@ async function getJson<T>(url: string, token: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** The p-th percentile of an ascending list (nearest rank; NaN when empty). */
+export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
@@ -217,6 +234,7 @@ async function main(): Promise<void> {
     const token = first.token ?? "";
     let next = 0;
     let accepted = 0;
+    const cpu0 = cpuSeconds(first.child.pid);
     const started = performance.now();
     const client = async () => {
       // bounded: each round takes the next batch of the N documents
@@ -238,8 +256,18 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: clients }, client));
     const ingestS = (performance.now() - started) / 1000;
+    const ingestCpuS = cpuSeconds(first.child.pid) - cpu0;
     const ingestRss = peakRssMb(first.child.pid);
     await stop(first.child);
+    if (process.argv.includes("--ingest-only")) {
+      // the ingest part alone (profiling, paired runs): printed, no results file
+      const perS = Math.round(accepted / ingestS);
+      const perCpuS = Math.round(accepted / ingestCpuS);
+      process.stdout.write(
+        `${JSON.stringify({ events: total, accepted, batch, clients, seconds: +ingestS.toFixed(2), eventsPerSecond: perS, serverCpuSeconds: +ingestCpuS.toFixed(2), eventsPerServerCpuSecond: perCpuS, peakRssMb: ingestRss, loadAverage1m: machine.loadAverage1m })}\n`,
+      );
+      return;
+    }
 
     // 2. one analysis of the whole store
     const second = await serve(dir, ["--no-default-rules", "--rules", join(repoRoot(), "rules", "mikiwame")]);
@@ -271,6 +299,8 @@ async function main(): Promise<void> {
       ingest: {
         seconds: Math.round(ingestS * 10) / 10,
         eventsPerSecond: Math.round(accepted / ingestS),
+        serverCpuSeconds: Math.round(ingestCpuS * 10) / 10,
+        eventsPerServerCpuSecond: Math.round(accepted / ingestCpuS),
         peakRssMb: ingestRss,
       },
       analysis: {

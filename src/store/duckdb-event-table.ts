@@ -87,20 +87,41 @@ async function appendRows(
   });
 }
 
+/** What a staging insert did: how many rows went in, and the positions of those that did not. */
+export interface StagedInsert {
+  readonly inserted: number;
+  /** Positions in `rows` (ascending) already stored or repeated earlier in the batch */
+  readonly duplicateIndexes: number[];
+}
+
 /**
  * Appends `rows` (numbered from `firstSeq`) to the events table, skipping keys already stored or
- * repeated in the batch: staging table, then INSERT … ON CONFLICT DO NOTHING. Must run inside the
- * caller's transaction. Returns how many were inserted.
+ * repeated in the batch: staging table, then INSERT … ON CONFLICT DO NOTHING RETURNING the arrival
+ * numbers of the rows inserted (so the caller learns which positions were duplicates). Must run inside
+ * the caller's transaction.
  */
 export async function insertEventRows(
   conn: DuckDBConnection,
   rows: readonly EventRow[],
   firstSeq: bigint,
-): Promise<number> {
+): Promise<StagedInsert> {
   await appendRows(conn, rows, firstSeq, { name: STAGING, schema: "main", catalog: "temp" });
-  const result = await conn.run(`INSERT INTO events SELECT * FROM ${STAGING} ON CONFLICT DO NOTHING`);
+  const result = await conn.runAndReadAll(
+    `INSERT INTO events SELECT * FROM ${STAGING} ON CONFLICT DO NOTHING RETURNING seq`,
+  );
   await conn.run(`DELETE FROM ${STAGING}`);
-  return result.rowsChanged;
+  const stored = new Uint8Array(rows.length);
+  let inserted = 0;
+  for (const v of result.getColumns()[0] ?? []) {
+    const i = Number((typeof v === "bigint" ? v : BigInt(String(v))) - firstSeq);
+    if (i >= 0 && i < rows.length && stored[i] === 0) {
+      stored[i] = 1;
+      inserted++;
+    }
+  }
+  const duplicateIndexes: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (stored[i] === 0) duplicateIndexes.push(i);
+  return { inserted, duplicateIndexes };
 }
 
 /**

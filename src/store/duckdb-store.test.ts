@@ -17,6 +17,7 @@ import { analyze } from "../pipeline/analyze.js";
 import { repoRoot } from "../testing/corpus.js";
 import { type DuckDBStore, openDuckDBStore } from "./duckdb-store.js";
 import { SCHEMA_VERSION } from "./duckdb-schema.js";
+import { rowIngestOf, toEventRow } from "./event-row.js";
 import { runStoreConformance } from "./store-conformance.js";
 import { asStored, sysmonEvent } from "./store-test-data.js";
 import { collect, rejectsWith } from "./store-test-harness.js";
@@ -243,6 +244,49 @@ describe("DuckDB store: the example logs", () => {
         batches.map(() => 50),
       );
       assert.equal(await store.countEvents(), 400);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("DuckDB store: rows encoded by the caller (RowIngest)", () => {
+  it("tells which positions were duplicates, on the direct and on the staging path", async () => {
+    const store = await openDuckDBStore(nextFile());
+    try {
+      const rowStore = rowIngestOf(store);
+      assert.ok(rowStore, "the DuckDB store takes rows");
+      const row = (host: string, id: number) => toEventRow(sysmonEvent(host, id, 0), `raw ${host} ${id}`);
+      // all new: the direct append
+      assert.deepEqual(await rowStore.ingestRows([row("WS-R", 1), row("WS-R", 2)], "a"), {
+        inserted: 2,
+        duplicates: 0,
+        duplicateIndexes: [],
+      });
+      // one stored, one repeated inside the batch: refused by the direct append, then staging
+      const mixed = [row("WS-R", 3), row("WS-R", 1), row("WS-R", 4), row("WS-R", 3), row("WS-S", 1)];
+      assert.deepEqual(await rowStore.ingestRows(mixed, "b"), {
+        inserted: 3,
+        duplicates: 2,
+        duplicateIndexes: [1, 3],
+      });
+      // all already stored (staging again, since the last batch had duplicates)
+      assert.deepEqual(await rowStore.ingestRows([row("WS-S", 1), row("WS-R", 2)], "c"), {
+        inserted: 0,
+        duplicates: 2,
+        duplicateIndexes: [0, 1],
+      });
+      assert.deepEqual(await rowStore.ingestRows([], "d"), {
+        inserted: 0,
+        duplicates: 0,
+        duplicateIndexes: [],
+      });
+      assert.equal(await store.countEvents(), 5);
+      const raw = await store.query("SELECT raw FROM events WHERE host = 'WS-R' ORDER BY seq");
+      assert.deepEqual(
+        raw.rows.map((r) => r[0]),
+        ["raw WS-R 1", "raw WS-R 2", "raw WS-R 3", "raw WS-R 4"],
+      );
     } finally {
       await store.close();
     }

@@ -46,7 +46,7 @@ import {
   writeFindings,
   writeIncidents,
 } from "./duckdb-triage-tables.js";
-import { toEventRow } from "./event-row.js";
+import { type EventRow, type RowIngest, type RowIngestResult, toEventRow } from "./event-row.js";
 import type {
   DestinationStatsQuery,
   DestinationStatsRow,
@@ -157,7 +157,7 @@ export async function openDuckDBStore(file: string): Promise<DuckDBStore> {
 }
 
 /** The DuckDB implementation of Store; create it with openDuckDBStore. */
-export class DuckDBStore implements Store {
+export class DuckDBStore implements Store, RowIngest {
   private readonly writes = new SerialQueue();
   private readonly reads = new SerialQueue();
   private readonly side = new Set<DuckDBConnection>();
@@ -229,7 +229,23 @@ export class DuckDBStore implements Store {
     assertStorable(events, source.name);
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     const rows = events.map((e, i) => toEventRow(e, source.raw?.[i]));
-    const inserted = await this.writes.run(async () => {
+    const { inserted, duplicates } = await this.writeRows(rows);
+    return { inserted, duplicates };
+  }
+
+  /**
+   * RowIngest: a batch the caller validated (eventProblem) and encoded (toEventRow), in one transaction,
+   * with the positions of the duplicates.
+   */
+  async ingestRows(rows: readonly EventRow[], _source: string): Promise<RowIngestResult> {
+    this.checkOpen();
+    if (rows.length === 0) return { inserted: 0, duplicates: 0, duplicateIndexes: [] };
+    return this.writeRows(rows);
+  }
+
+  /** One transaction: the direct append when the last batch was all new, else (or on refusal) staging. */
+  private async writeRows(rows: readonly EventRow[]): Promise<RowIngestResult> {
+    const result = await this.writes.run(async () => {
       const first = this.seq;
       this.seq += BigInt(rows.length);
       if (this.expectNew) {
@@ -239,12 +255,16 @@ export class DuckDBStore implements Store {
           () => true,
           () => false,
         );
-        if (appended) return rows.length;
+        if (appended) return { inserted: rows.length, duplicateIndexes: [] };
       }
       return this.transaction((conn) => insertEventRows(conn, rows, first));
     });
-    this.expectNew = inserted === rows.length;
-    return { inserted, duplicates: events.length - inserted };
+    this.expectNew = result.inserted === rows.length;
+    return {
+      inserted: result.inserted,
+      duplicates: rows.length - result.inserted,
+      duplicateIndexes: result.duplicateIndexes,
+    };
   }
 
   async *events(query: EventQuery = {}): AsyncGenerator<Event> {

@@ -7,7 +7,7 @@
  * — so identical lines collapse into one; the provenance (file, line) is left out on purpose, so the
  * same lines in a renamed or copied file are recognised too.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Event } from "../events/event.js";
 import type { Fields } from "../events/field-value.js";
 import { encodeTypedJson } from "./typed-json.js";
@@ -71,6 +71,7 @@ export function eventKey(event: Event): bigint {
     identity.recordId === undefined
       ? `c\u0000${canonicalEventText(event)}`
       : `r\u0000${event.host}\u0000${identity.channel}\u0000${identity.recordId.toString()}`;
-  const digest = createHash("sha256").update(text).digest();
+  // one-shot hash (no Hash object per event): the same digest as createHash, about 1 µs less per event
+  const digest = hash("sha256", text, "buffer");
   return (digest.readBigUInt64BE(0) << 64n) | digest.readBigUInt64BE(8);
 }

@@ -11,6 +11,7 @@ import type { FieldValue, Fields } from "../events/field-value.js";
 import type { Logsource } from "../events/logsource.js";
 import type { Provenance } from "../events/provenance.js";
 import { eventKey } from "./event-key.js";
+import type { IngestResult } from "./store.js";
 import { decodeTypedJson, encodeTypedJson } from "./typed-json.js";
 
 /** The column values of one stored event (names as in the DuckDB schema). */
@@ -168,4 +169,27 @@ export function fromEventColumns(c: StoredEventColumns): Event {
   };
   if (c.origins !== null) event.origins = decodeTypedJson(c.origins) as Readonly<Record<string, FieldOrigin>>;
   return event;
+}
+
+/** What `ingestRows` did: the counts, and which positions of the batch were duplicates. */
+export interface RowIngestResult extends IngestResult {
+  /** Positions (0-based, ascending) of the rows that were already stored or repeated in the batch */
+  readonly duplicateIndexes: readonly number[];
+}
+
+/**
+ * An optional capability of a back end (beside the Store interface): ingest a batch whose events the
+ * caller already validated (`eventProblem`) and encoded (`toEventRow`). The HTTP ingest encodes each
+ * document as soon as it is normalized, so only flat strings wait for the commit (not the parsed JSON
+ * and event objects: far less garbage-collection work), and group-commits several requests' rows in
+ * one transaction, which needs the duplicate positions. Same transaction and dedupe as ingestEvents.
+ */
+export interface RowIngest {
+  ingestRows(rows: readonly EventRow[], source: string): Promise<RowIngestResult>;
+}
+
+/** The store's RowIngest capability, or undefined when it has none (then use ingestEvents). */
+export function rowIngestOf(store: object): RowIngest | undefined {
+  const f = (store as { ingestRows?: unknown }).ingestRows;
+  return typeof f === "function" ? (store as RowIngest) : undefined;
 }

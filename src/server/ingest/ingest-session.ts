@@ -4,7 +4,10 @@
  * `mikiwame analyze` (Winlogbeat/ECS, evtx_dump JSON, flat Windows exports, and any other JSON through
  * the generic path: every field kept, host and time from the usual key names). Events are committed in
  * batches through the CommitQueue while the body is still streaming, so memory stays bounded whatever
- * the body size. A document that cannot be read is rejected with a located message and the rest goes on.
+ * the body size. When the store takes encoded rows (commits.acceptsRows), each event is encoded as its row
+ * at once and only the row waits for the commit: flat strings instead of the parsed document and event
+ * objects, which is much less work for the garbage collector. A document that cannot be read is
+ * rejected with a located message and the rest goes on.
  * Input: document texts with their line numbers. Output: the IngestResult counts, located problems, and
  * for `_bulk` one outcome per item.
  */
@@ -14,6 +17,7 @@ import type { Event } from "../../events/event.js";
 import type { Normalizer } from "../../normalize/normalizer.js";
 import { describeJsonKind, isJsonObject, parseJsonText } from "../../readers/ndjson/parse-json-text.js";
 import type { JsonRecord } from "../../readers/record.js";
+import { type EventRow, toEventRow } from "../../store/event-row.js";
 import { eventProblem } from "../../store/event-validation.js";
 import type { IngestResult } from "../api-contract.js";
 import type { CommitQueue } from "./commit-queue.js";
@@ -52,6 +56,9 @@ export interface SessionResult extends IngestResult {
 export class IngestSession {
   private events: Event[] = [];
   private raw: string[] = [];
+  /** Pending events encoded as rows (instead of `events` and `raw`, when the store takes rows) */
+  private rows: EventRow[] = [];
+  private readonly encodeRows: boolean;
   /** The item index of each pending event */
   private pendingItems: number[] = [];
   private readonly items: ItemOutcome[] = [];
@@ -64,6 +71,7 @@ export class IngestSession {
   private documents = 0;
 
   constructor(private readonly options: IngestSessionOptions) {
+    this.encodeRows = options.commits.acceptsRows;
     this.diagnostics.onReport((d) => {
       if (d.severity === "error") this.lastError = d.message;
     });
@@ -86,11 +94,21 @@ export class IngestSession {
     if (!event) return this.reject(item, line, "E_NORMALIZE", this.lastError ?? "not an event");
     const problem = eventProblem(event);
     if (problem) return this.reject(item, line, "E_NORMALIZE", `the event cannot be stored: ${problem}`);
-    this.events.push(event);
-    if (this.options.keepRaw) this.raw.push(text);
+    if (this.encodeRows) {
+      let row: EventRow;
+      try {
+        row = toEventRow(event, this.options.keepRaw ? text : undefined);
+      } catch (e) {
+        return this.reject(item, line, "E_NORMALIZE", `the event cannot be stored: ${(e as Error).message}`);
+      }
+      this.rows.push(row);
+    } else {
+      this.events.push(event);
+      if (this.options.keepRaw) this.raw.push(text);
+    }
     this.pendingItems.push(item);
     if (this.options.keepItems) this.items[item] = { kind: "created" };
-    if (this.events.length >= this.options.batchSize) await this.flush();
+    if (this.pendingItems.length >= this.options.batchSize) await this.flush();
   }
 
   /** A document refused before parsing (bulk: an unsupported action; any: a line over the size limit). */
@@ -126,14 +144,18 @@ export class IngestSession {
   }
 
   private async flush(): Promise<void> {
-    if (this.events.length === 0) return;
+    if (this.pendingItems.length === 0) return;
     const events = this.events;
     const raw = this.options.keepRaw ? this.raw : undefined;
+    const rows = this.rows;
     const pending = this.pendingItems;
     this.events = [];
     this.raw = [];
+    this.rows = [];
     this.pendingItems = [];
-    const outcome = await this.options.commits.commit(events, this.options.source, raw);
+    const outcome = this.encodeRows
+      ? await this.options.commits.commitRows(rows, this.options.source)
+      : await this.options.commits.commit(events, this.options.source, raw);
     this.accepted += outcome.inserted;
     this.duplicates += outcome.duplicates;
     if (this.options.keepItems)
