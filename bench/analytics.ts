@@ -11,12 +11,13 @@
  *
  *   npm run build && node dist/bench/analytics.js [--runs 3]
  *
- * Writes bench/results/analytics.json and prints Markdown tables. Needs /usr/bin/time (apt-get install time).
+ * Writes bench/results/analytics.json and prints Markdown tables (`runAnalytics` is the measuring part,
+ * for bench/suite.ts). Needs /usr/bin/time (apt-get install time).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createHistoryAnalyzer } from "../src/analytics/history/history-analyzer.js";
 import { createLocationAnalyzer } from "../src/analytics/location/location-analyzer.js";
 import { createNetworkAnalyzers } from "../src/analytics/network/network-analyzers.js";
@@ -29,9 +30,10 @@ import type { Analyzer } from "../src/findings/finding.js";
 import { createNormalizer } from "../src/normalize/normalizer.js";
 import { readPaths } from "../src/readers/read-paths.js";
 import { corpusDir, repoRoot } from "../src/testing/corpus.js";
+import { argString, isMain, machineInfo, machineLine, timeRuns } from "./measure.js";
 
 const MODES = ["parse", "full"] as const;
-type Mode = (typeof MODES)[number];
+export type Mode = (typeof MODES)[number];
 
 /** The corpus folders read, in order. */
 const INPUT_FOLDERS = [
@@ -41,7 +43,7 @@ const INPUT_FOLDERS = [
   "rita-zeek",
 ] as const;
 
-interface AnalyzerTiming {
+export interface AnalyzerTiming {
   name: string;
   observeMs: number;
   finishMs: number;
@@ -50,7 +52,7 @@ interface AnalyzerTiming {
 }
 
 /** What one child process reports (stdout, one JSON line). */
-interface ChildReport {
+export interface ChildReport {
   mode: Mode;
   records: number;
   events: number;
@@ -63,16 +65,6 @@ interface ChildReport {
   skipped: Record<string, string>;
   errors: number;
   warnings: number;
-}
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : def;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so the list is the same every run. */
@@ -91,7 +83,7 @@ function seeded(seed: number): () => number {
  * The small reputation list: ~5,000 synthetic indicators of every type (mostly misses), plus broad
  * blocks and names that the corpus does contain, so the match and grouping paths run too.
  */
-function writeBenchList(file: string): void {
+export function writeBenchList(file: string): void {
   const rnd = seeded(4);
   const hexOf = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join("");
   const ip = () =>
@@ -193,24 +185,66 @@ async function child(mode: Mode, inputs: readonly string[], listFile: string): P
 }
 
 /** Runs this script as a child `runs` times under GNU time: median wall, max peak RSS, the median run's report. */
-function measure(mode: Mode, inputs: readonly string[], listFile: string, runs: number) {
-  const results: { wall: number; rss: number; report: ChildReport }[] = [];
-  for (let i = 0; i < runs; i++) {
-    const cmd = [process.execPath, process.argv[1]!, "--child", mode, "--list", listFile, "--", ...inputs];
-    const r = spawnSync("/usr/bin/time", ["-f", "@@%e %M", ...cmd], { encoding: "utf8", maxBuffer: 1 << 26 });
-    const m = /@@([\d.]+) (\d+)/.exec(r.stderr ?? "");
-    if (!m || r.status !== 0) throw new Error(`${mode} run failed: ${(r.stderr ?? "").slice(-1000)}`);
-    const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as ChildReport;
-    results.push({ wall: Number(m[1]), rss: Number(m[2]) / 1024, report });
-  }
-  const wall = median(results.map((x) => x.wall));
-  const mid = results.find((x) => x.wall === wall)!;
-  return {
-    wall,
-    rss: Math.max(...results.map((x) => x.rss)),
-    report: mid.report,
-    walls: results.map((x) => x.wall),
-  };
+async function measure(mode: Mode, inputs: readonly string[], listFile: string, runs: number) {
+  const script = fileURLToPath(import.meta.url);
+  const m = await timeRuns(
+    [process.execPath, script, "--child", mode, "--list", listFile, "--", ...inputs],
+    runs,
+    { okExitCodes: [0] },
+  );
+  const mid = m.runs.find((x) => x.wallS === m.wallS) ?? m.runs[0]!;
+  const report = JSON.parse(mid.stdout.trim().split("\n").pop()!) as ChildReport;
+  return { wall: m.wallS, rss: m.peakRssMb, report, walls: m.walls };
+}
+
+/** One mode's row. */
+export interface AnalyticsRow {
+  readonly mode: Mode;
+  readonly records: number;
+  readonly events: number;
+  readonly wallS: number;
+  readonly walls: readonly number[];
+  readonly eventsPerS: number;
+  readonly peakRssMb: number;
+  readonly vsParse: number;
+  readonly inProcessMs: number;
+  readonly setupMs: number;
+  readonly readNormalizeMs: number;
+}
+
+/** What `runAnalytics` measured: the two modes, and the full run's report (per analyzer). */
+export interface AnalyticsResult {
+  readonly rows: readonly AnalyticsRow[];
+  readonly full: ChildReport;
+}
+
+/** Options of `runAnalytics`. */
+export interface AnalyticsOptions {
+  readonly inputs: readonly string[];
+  /** The reputation list (written by `writeBenchList`) */
+  readonly listFile: string;
+  readonly runs: number;
+}
+
+/** Measures read + normalize alone, then with every analyzer, over the same inputs. */
+export async function runAnalytics(options: AnalyticsOptions): Promise<AnalyticsResult> {
+  const { inputs, listFile, runs } = options;
+  const parse = await measure("parse", inputs, listFile, runs);
+  const full = await measure("full", inputs, listFile, runs);
+  const rows = [parse, full].map((m) => ({
+    mode: m.report.mode,
+    records: m.report.records,
+    events: m.report.events,
+    wallS: m.wall,
+    walls: m.walls,
+    eventsPerS: m.report.events / m.wall,
+    peakRssMb: m.rss,
+    vsParse: m.wall / parse.wall,
+    inProcessMs: m.report.totalMs,
+    setupMs: m.report.setupMs,
+    readNormalizeMs: m.report.readNormalizeMs,
+  }));
+  return { rows, full: full.report };
 }
 
 /** Counters of bounded state: what was evicted, dropped or not tracked because a cap was reached. */
@@ -226,9 +260,9 @@ function evictions(stats: Readonly<Record<string, number>>): string {
 
 async function main(): Promise<void> {
   if (process.argv.includes("--child")) {
-    const mode = arg("--child", "parse") as Mode;
+    const mode = argString("--child", "parse") as Mode;
     const dash = process.argv.indexOf("--");
-    await child(mode, process.argv.slice(dash + 1), arg("--list", ""));
+    await child(mode, process.argv.slice(dash + 1), argString("--list", ""));
     return;
   }
   const root = repoRoot();
@@ -241,7 +275,7 @@ async function main(): Promise<void> {
     console.log("analytics benchmark skipped: /usr/bin/time is missing (apt-get install time)");
     return;
   }
-  const runs = Number(arg("--runs", "3"));
+  const runs = Number(argString("--runs", "3"));
   const inputs = INPUT_FOLDERS.map((f) => join(corpus, f)).filter((p) => existsSync(p));
   const absent = INPUT_FOLDERS.filter((f) => !existsSync(join(corpus, f)));
   const outDir = join(root, "bench", "out");
@@ -250,25 +284,11 @@ async function main(): Promise<void> {
   writeBenchList(listFile);
 
   const loadBefore = loadavg()[0]!;
-  const parse = measure("parse", inputs, listFile, runs);
-  const full = measure("full", inputs, listFile, runs);
-  const rows = [parse, full].map((m) => ({
-    mode: m.report.mode,
-    records: m.report.records,
-    events: m.report.events,
-    wallS: m.wall,
-    walls: m.walls,
-    eventsPerS: m.report.events / m.wall,
-    peakRssMb: m.rss,
-    vsParse: m.wall / parse.wall,
-    inProcessMs: m.report.totalMs,
-    setupMs: m.report.setupMs,
-    readNormalizeMs: m.report.readNormalizeMs,
-  }));
-  const analyzers = full.report.analyzers;
+  const { rows, full: fullReport } = await runAnalytics({ inputs, listFile, runs });
+  const analyzers = fullReport.analyzers;
   const analyzeTotal = analyzers.reduce((s, a) => s + a.observeMs + a.finishMs, 0);
 
-  const r = full.report;
+  const r = fullReport;
   console.log(
     `Analytics benchmark — ${runs} runs each, median wall time, whole processes. Input: ${inputs.map((p) => p.slice(corpus.length + 1)).join(", ")}` +
       `${absent.length ? ` (absent: ${absent.join(", ")})` : ""}; files by format ${JSON.stringify(r.filesByFormat)}, ${r.unknownFormat} other files skipped; ${r.records} records → ${r.events} events.`,
@@ -295,22 +315,19 @@ async function main(): Promise<void> {
     );
   for (const [name, why] of Object.entries(r.skipped)) console.log(`\n${name} skipped: ${why}`);
   const machine = {
-    cpu: cpus()[0]?.model ?? "unknown",
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
+    ...machineInfo(),
     // 1-minute load average before and after: above the core count, other work competed for the CPU
     loadAverage: [loadBefore, loadavg()[0]!].map((x) => Math.round(x * 100) / 100),
   };
   console.log(
-    `\nmachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; 1-min load average before / after: ${machine.loadAverage.join(" / ")}`,
+    `\n${machineLine(machine)}; 1-min load average before / after: ${machine.loadAverage.join(" / ")}`,
   );
   mkdirSync(join(root, "bench", "results"), { recursive: true });
   writeFileSync(
     join(root, "bench", "results", "analytics.json"),
     `${JSON.stringify(
       {
-        date: new Date().toISOString(),
+        date: machine.date,
         machine,
         runs,
         inputs: inputs.map((p) => p.slice(corpus.length + 1)),
@@ -328,4 +345,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (isMain(import.meta.url)) await main();

@@ -68,18 +68,20 @@ export function have(cmd: string): boolean {
   return spawnSync("sh", ["-c", 'command -v "$1"', "sh", cmd]).status === 0;
 }
 
-/** A number argument `--name N` of this process, or `def`. */
+/** A number argument `--name N` (or `--name=N`) of this process, or `def`. */
 export function argNumber(name: string, def: number): number {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? Number(process.argv[i + 1]) : def;
+  const v = argString(name);
+  return v === undefined ? def : Number(v);
 }
 
-/** A string argument `--name VALUE` of this process, or `def`. */
+/** A string argument `--name VALUE` (or `--name=VALUE`) of this process, or `def`. */
 export function argString(name: string, def: string): string;
 export function argString(name: string, def?: string): string | undefined;
 export function argString(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(name);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : def;
+  if (i >= 0 && process.argv[i + 1] !== undefined) return process.argv[i + 1];
+  const joined = process.argv.find((a) => a.startsWith(`${name}=`));
+  return joined === undefined ? def : joined.slice(name.length + 1);
 }
 
 /** Is this module the script node was started with? (so a benchmark's CLI runs only then) */
@@ -185,7 +187,8 @@ export async function timeCommand(cmd: readonly string[], options: TimeOptions =
     const text = existsSync(report) ? readFileSync(report, "utf8") : "";
     const statusLine = /Exit status: (\d+)/.exec(text);
     const signalled = /Command terminated by signal (\d+)/.exec(text);
-    const exitCode = statusLine ? Number(statusLine[1]) : signalled ? 128 + Number(signalled[1]) : code;
+    // GNU time reports "Exit status: 0" for a command killed by a signal: the signal wins
+    const exitCode = signalled ? 128 + Number(signalled[1]) : statusLine ? Number(statusLine[1]) : code;
     const t = parseTimeReport(text);
     if (!Number.isFinite(t.wallS) || !Number.isFinite(t.rssKb) || text === "")
       throw new Error(`could not time ${cmd.slice(0, 3).join(" ")}…: ${stderrTail.slice(-800)}`);

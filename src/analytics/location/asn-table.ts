@@ -169,7 +169,9 @@ class AsnTableBuilder {
       this.v6.end.push(end);
       this.v6.asn.push(asn);
     }
-    if (row[3] !== "" && !this.organizations.has(asn)) this.organizations.set(asn, row[3]);
+    // a copy: the row's text is a slice of the read chunk, which a kept slice would keep alive (~30 MB)
+    if (row[3] !== "" && !this.organizations.has(asn))
+      this.organizations.set(asn, Buffer.from(row[3]).toString());
   }
 
   build(description: string): AsnTable {
