@@ -28,7 +28,7 @@ import type { LoadedRules } from "../sigma/rule-loader.js";
 import type { SigmaRule } from "../sigma/rule-model.js";
 import type { RuleMatch } from "../sigma/sigma-engine.js";
 import { ruleConfidence, ruleSeverity, ruleStage, ruleTechniques } from "./detection-rule-mapping.js";
-import type { EventMatcher } from "./detection-stage.js";
+import { type EventMatcher, matchedProcess } from "./detection-stage.js";
 import { HuntCorrelator } from "./hunt-correlation.js";
 
 /** Correlation findings kept (one per correlation match); more are counted in `stats`. */
@@ -120,6 +120,24 @@ function groupText(group: Readonly<Record<string, string>>): string {
   return text.length > MAX_GROUP_TEXT ? `${text.slice(0, MAX_GROUP_TEXT)}…` : text;
 }
 
+/**
+ * The one process every event of the match names by GUID (e.g. a scanner's many connections), so the
+ * finding joins that process's incident; undefined when the events name none or several.
+ */
+function soleProcess(events: readonly Event[]): Finding["subject"] | undefined {
+  let guid: string | undefined;
+  let image: string | undefined;
+  for (const e of events) {
+    const p = matchedProcess(e);
+    if (p?.guid === undefined || (guid !== undefined && p.guid !== guid)) return undefined;
+    guid = p.guid;
+    image ??= p.image;
+  }
+  return guid === undefined
+    ? undefined
+    : { kind: "process", key: guid, ...(image !== undefined && { image }) };
+}
+
 function toFinding(m: CorrelationMatch): Finding {
   const rule = correlationAsRule(m.rule);
   const host = m.events[0]?.host ?? "";
@@ -151,7 +169,7 @@ function toFinding(m: CorrelationMatch): Finding {
     ...(stage !== undefined && { stage }),
     attack: ruleTechniques(rule),
     host,
-    subject: { kind: "host" },
+    subject: soleProcess(m.events) ?? { kind: "host" },
     first: m.firstTime,
     last: m.lastTime,
     evidence: ev.provenances(),

@@ -289,6 +289,7 @@ describe("mikiwame analyze examples/", { concurrency: true }, () => {
             "process.original-name-mismatch",
             "process.suspicious-path",
             "process.unsigned-trusted-metadata",
+            "sigma:003d5f07-aa41-4e3c-b234-ad191dec6076", // the SMB fan-out correlation, on svcupd.exe's connections
             "sigma:7cff0619-921b-457f-9525-f911da34f875",
             "sigma:9a49cf02-ebcd-4653-927a-6e27174640c5",
             "state.process",
