@@ -7,7 +7,6 @@
  * On the way through, events are tallied per host (count, first, last) for `GET /api/hosts`.
  * Input: the store, rules, analytics settings, data directory. Output: an AnalysisSnapshot.
  */
-import { randomBytes } from "node:crypto";
 import type { Diagnostics } from "../diagnostics/diagnostics.js";
 import type { Event } from "../events/event.js";
 import { DecisionLog } from "../feedback/decision-log.js";
@@ -16,6 +15,7 @@ import type { DecisionFilter } from "../incidents/applied-decisions.js";
 import type { Incident } from "../incidents/incident.js";
 import type { ReportRunSummary } from "../outputs/report/report-input.js";
 import { type AnalyzeLogsOptions, analyzeLogs } from "../pipeline/analyze-logs.js";
+import { newRunId } from "../pipeline/run-id.js";
 import type { LoadedRules } from "../sigma/rule-loader.js";
 import type { Store } from "../store/store.js";
 import { FindingTable } from "./views/finding-table.js";
@@ -96,10 +96,7 @@ async function* batchesOf(
   if (batch.length > 0) yield batch;
 }
 
-/** A new run id: time-ordered, unique. */
-export function newRunId(now = new Date()): string {
-  return `R-${now.toISOString().replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`;
-}
+export { newRunId } from "../pipeline/run-id.js";
 
 /** The incidents of an analysis result (the field the incidents work adds to AnalyzeResult). */
 function incidentsOf(result: object): readonly Incident[] {

@@ -7,24 +7,25 @@
  *     other hosts"), one finding per host naming the others;
  *   - `history.rare`: the image runs on one host of many (when the data has enough hosts);
  *   - `history.prevalent`: the image runs on most hosts — counter-evidence, pointing to benign.
+ * With a fleet source (`options.fleet`, e.g. the store's prevalence when analysing from a store) the
+ * host counts, the population and the first sighting anywhere are fleet-wide; without one they are
+ * measured on the run's own events.
  * Input: normalized events. Output: findings and the prevalence query API.
  */
 import type { Event } from "../../events/event.js";
 import type { FieldValue } from "../../events/field-value.js";
 import { type Analyzer, type Finding, MAX_EVIDENCE } from "../../findings/finding.js";
 import type { Severity } from "../../findings/severity.js";
-import { textField } from "../process/event-fields.js";
-import { eventRole } from "../process/event-role.js";
-import { parseHashes, primaryHash } from "../process/file-hashes.js";
 import { hostKey } from "../process/host-key.js";
 import { classifyPath, type PathRule } from "../process/suspicious-path.js";
 import { baseName, normalizePath } from "../process/windows-path.js";
+import type { FleetSighting, PrevalenceKind } from "./fleet-prevalence.js";
 import { type HistoryOptions, historyOptions } from "./history-options.js";
 import { type HostSighting, hostCount, type PrevalenceEntry, PrevalenceTable } from "./prevalence-table.js";
+import { normalizeCommandLine, processStartKeys } from "./process-start-keys.js";
 
-export const PREVALENCE_KINDS = ["image", "image-path", "command-line"] as const;
-/** What prevalence is measured for: an image (hash, else path), its path, a command line. */
-export type PrevalenceKind = (typeof PREVALENCE_KINDS)[number];
+export { PREVALENCE_KINDS, type PrevalenceKind } from "./fleet-prevalence.js";
+export { imageIdentity, normalizeCommandLine } from "./process-start-keys.js";
 
 /** The `detector` names of the history findings (ids: `<detector>:<image identity>[:<host key>]`). */
 export const HISTORY_FINDING_DETECTORS = ["history.spread", "history.rare", "history.prevalent"] as const;
@@ -34,13 +35,16 @@ export type HistoryFindingDetector = (typeof HISTORY_FINDING_DETECTORS)[number];
 export interface Prevalence {
   readonly kind: PrevalenceKind;
   readonly value: string;
-  /** Hosts it was seen on */
+  /** Hosts it was seen on (fleet-wide with a fleet source: the larger of the two counts) */
   readonly hosts: number;
-  /** Hosts with process data in the whole input (the population) */
+  /** Hosts with process data in the whole input, or the fleet (the population) */
   readonly population: number;
-  /** Per host (by host key): first and last seen, count */
+  /** Per host (by host key) of the run's events: first and last seen, count */
   readonly sightings: PrevalenceEntry["hosts"];
+  /** Sightings in the run's events */
   readonly count: number;
+  /** The fleet source's answer, when there is one and it knows the value */
+  readonly fleet?: FleetSighting;
 }
 
 /** Paths remembered per image (for messages) */
@@ -54,6 +58,8 @@ export class HistoryAnalyzer implements Analyzer {
   private readonly hosts = new Map<string, string>();
   private hostEventsNotTracked = 0;
   private findingsNotKept = 0;
+  private fleetLookups = 0;
+  private fleetMisses = 0;
 
   constructor(options: Partial<HistoryOptions> = {}) {
     this.options = historyOptions(options);
@@ -66,30 +72,19 @@ export class HistoryAnalyzer implements Analyzer {
   }
 
   observe(event: Event): void {
-    if (eventRole(event) !== "process-start" || event.host === "") return;
-    const f = event.fields;
-    const image = textField(f, "Image");
-    if (!image) return;
+    const keys = processStartKeys(event, this.options.maxCommandLineChars);
+    if (!keys) return;
     const hostId = hostKey(event.host);
     if (!this.hosts.has(hostId)) {
       if (this.hosts.size < this.options.maxHosts) this.hosts.set(hostId, event.host);
       else this.hostEventsNotTracked++;
     }
-    const path = normalizePath(image);
-    const identity = imageIdentity(textField(f, "Hashes"), path);
+    const { image, path, identity } = keys;
     const t = event.time;
     const e = event.provenance;
     this.tables.image.add(identity, hostId, event.host, t, e);
     this.tables["image-path"].add(path, hostId, event.host, t, e);
-    const cmd = textField(f, "CommandLine");
-    if (cmd)
-      this.tables["command-line"].add(
-        normalizeCommandLine(cmd, this.options.maxCommandLineChars),
-        hostId,
-        event.host,
-        t,
-        e,
-      );
+    if (keys.commandLineKey) this.tables["command-line"].add(keys.commandLineKey, hostId, event.host, t, e);
     const known = this.paths.get(identity);
     if (!known) {
       if (this.paths.size < this.options.maxKeys) this.paths.set(identity, [image]);
@@ -121,19 +116,28 @@ export class HistoryAnalyzer implements Analyzer {
       commandLinesTracked: this.tables["command-line"].size,
       commandLineSightingsNotTracked: this.tables["command-line"].sightingsNotTracked,
       findingsNotKept: this.findingsNotKept,
+      ...(this.options.fleet && {
+        fleetPopulation: this.options.fleet.population() ?? 0,
+        fleetLookups: this.fleetLookups,
+        fleetLookupsUnanswered: this.fleetMisses,
+      }),
     };
   }
 
   // ── query API ──
 
-  /** Hosts with process data seen so far (at most `maxHosts`: a lower bound beyond it). */
+  /**
+   * Hosts with process data: those of the run's events (at most `maxHosts`: a lower bound beyond it), or
+   * the fleet source's population when it is larger.
+   */
   population(): number {
-    return this.hosts.size;
+    return Math.max(this.hosts.size, this.options.fleet?.population() ?? 0);
   }
 
   /**
    * Prevalence of a value: for `image` pass `sha256:<hex>` (see `imageIdentity`) or `path:<normalized
-   * path>`; for `image-path` any path; for `command-line` the command line as logged.
+   * path>`; for `image-path` any path; for `command-line` the command line as logged. Only values the
+   * run's events contain are answered.
    */
   prevalence(kind: PrevalenceKind, value: string): Prevalence | undefined {
     const key =
@@ -144,13 +148,15 @@ export class HistoryAnalyzer implements Analyzer {
           : value;
     const e = this.tables[kind].get(key);
     if (!e) return undefined;
+    const fleet = this.options.fleet?.lookup(kind, key);
     return {
       kind,
       value: key,
-      hosts: hostCount(e),
+      hosts: Math.max(hostCount(e), fleet?.hosts ?? 0),
       population: this.population(),
       sightings: e.hosts,
       count: e.count,
+      ...(fleet && { fleet }),
     };
   }
 
@@ -161,9 +167,20 @@ export class HistoryAnalyzer implements Analyzer {
 
   // ── internals ──
 
+  /** The fleet source's sighting of an image identity (counted in the stats). */
+  private fleetOf(identity: string): FleetSighting | undefined {
+    const fleet = this.options.fleet;
+    if (!fleet) return undefined;
+    this.fleetLookups++;
+    const found = fleet.lookup("image", identity);
+    if (!found) this.fleetMisses++;
+    return found;
+  }
+
   private judge(entry: PrevalenceEntry, path: string, rule: PathRule, population: number): Finding[] {
     const o = this.options;
-    const n = hostCount(entry);
+    const fleet = this.fleetOf(entry.value);
+    const n = Math.max(hostCount(entry), fleet?.hosts ?? 0);
     const enough = population >= o.minHostsForRarity;
     const common = enough && n / population >= o.commonFraction;
     const name = baseName(path);
@@ -171,6 +188,9 @@ export class HistoryAnalyzer implements Analyzer {
       (a, b) => (a[1].firstSeen?.ms ?? 0) - (b[1].firstSeen?.ms ?? 0),
     );
     const hostNames = sightings.map(([, s]) => s.host);
+    const localFirst = sightings[0]?.[1].firstSeen;
+    const firstAnywhere =
+      fleet?.firstSeen && (!localFirst || fleet.firstSeen.ms < localFirst.ms) ? fleet.firstSeen : localFirst;
     const base = {
       image: path,
       identity: entry.value,
@@ -178,6 +198,10 @@ export class HistoryAnalyzer implements Analyzer {
       population,
       pathClass: rule.id,
       hostList: hostNames.slice(0, 10).join(","),
+      ...(this.options.fleet && {
+        prevalenceSource: fleet ? this.options.fleet.source : "run",
+        ...(fleet && { fleetEvents: fleet.events, firstSeenFleet: fleet.firstSeen?.iso ?? null }),
+      }),
     };
     const subject = imageSubject(entry.value, path);
     if (common)
@@ -200,7 +224,11 @@ export class HistoryAnalyzer implements Analyzer {
     const out: Finding[] = [];
     if (n >= o.spreadMinHosts)
       for (const [hostId, s] of sightings) {
-        const others = hostNames.filter((h) => h !== s.host);
+        const named = hostNames.filter((h) => h !== s.host);
+        // fleet-wide, more hosts may run it than the run's events name
+        const others = Math.max(named.length, n - 1);
+        const listed = named.slice(0, 5).join(", ");
+        const more = others > Math.min(named.length, 5);
         out.push(
           this.finding(
             "history.spread",
@@ -211,13 +239,13 @@ export class HistoryAnalyzer implements Analyzer {
             subject,
             [[hostId, s]],
             {
-              en: `${name} (from ${rule.en}) also runs on ${others.length} other host(s): ${others.slice(0, 5).join(", ")}${others.length > 5 ? ", …" : ""}.`,
-              ja: `${name}（${rule.ja}）は他の ${others.length} 台のホストでも実行されています：${others.slice(0, 5).join(", ")}${others.length > 5 ? " など" : ""}。`,
+              en: `${name} (from ${rule.en}) also runs on ${others} other host(s)${listed ? `: ${listed}` : ""}${more ? ", …" : ""}.`,
+              ja: `${name}（${rule.ja}）は他の ${others} 台のホストでも実行されています${listed ? `：${listed}` : ""}${more ? " など" : ""}。`,
             },
             {
               ...base,
               firstSeenHere: s.firstSeen?.iso ?? null,
-              firstSeenAnywhere: sightings[0][1].firstSeen?.iso ?? null,
+              firstSeenAnywhere: firstAnywhere?.iso ?? null,
             },
             s.host,
           ),
@@ -289,16 +317,6 @@ export class HistoryAnalyzer implements Analyzer {
     if (list.length >= this.options.maxFindings) this.findingsNotKept++;
     else list.push(f);
   }
-}
-
-/** An image's identity: its strongest hash (`sha256:…`), else `path:<normalized path>`. */
-export function imageIdentity(hashes: string | undefined, image: string): string {
-  return primaryHash(parseHashes(hashes)) ?? `path:${normalizePath(image)}`;
-}
-
-/** Command lines compare case-insensitively with runs of white space as one, cut to `max` characters. */
-export function normalizeCommandLine(cmd: string, max: number): string {
-  return cmd.trim().replace(/\s+/g, " ").toLowerCase().slice(0, max);
 }
 
 function imageSubject(identity: string, path: string): Finding["subject"] {

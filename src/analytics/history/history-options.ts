@@ -1,8 +1,10 @@
 /**
  * Every threshold and cap of the history viewpoint (prevalence across hosts, first seen), with
  * defaults that work out of the box; the configuration file overrides any of them by name.
+ * `fleet` is not a setting but a source: fleet-wide prevalence (from the store) given by the caller.
  * Input: none. Output: the `HistoryOptions` type and `DEFAULT_HISTORY_OPTIONS`.
  */
+import type { FleetPrevalence } from "./fleet-prevalence.js";
 
 export interface HistoryOptions {
   /** Distinct values tracked per kind (image, image path, command line); later new values are counted only */
@@ -25,6 +27,11 @@ export interface HistoryOptions {
   readonly deepPathDepth: number;
   /** Findings kept; more are counted in the stats */
   readonly maxFindings: number;
+  /**
+   * Fleet-wide prevalence (e.g. the store's, when analysing from a store); absent: prevalence is
+   * measured on the run's own events. Not a configuration-file setting.
+   */
+  readonly fleet?: FleetPrevalence;
 }
 
 export const DEFAULT_HISTORY_OPTIONS: HistoryOptions = {
