@@ -164,3 +164,26 @@ export {
   parseConfig,
 } from "./config/config.js";
 export { CONFIG_FILE_NAME, configFilePath, DATA_DIR_ENV, resolveDataDir } from "./config/data-dir.js";
+// triage: incidents, analyst decisions, the response plan
+export type {
+  Incident,
+  IncidentDestination,
+  IncidentFile,
+  IncidentProcess,
+  IncidentStage,
+  IncidentVerdict,
+} from "./incidents/incident.js";
+export { buildIncidents } from "./incidents/build-incidents.js";
+export type { DecisionFilter, DecisionOutcome, FindingFacts } from "./incidents/applied-decisions.js";
+export { type Decision, DECISION_VERDICTS, type DecisionScope } from "./feedback/decision.js";
+export { DecisionLog } from "./feedback/decision-log.js";
+export { decisionFilter } from "./feedback/apply-decisions.js";
+export { buildResponsePlan, buildResponsePlans } from "./respond/build-plan.js";
+export { ACTION_KINDS, type PlanAction, type ResponsePlan } from "./respond/response-plan.js";
+// present: reports and exports
+export { writeReports } from "./outputs/report/write-reports.js";
+export { writeExports } from "./outputs/exports/write-exports.js";
+// the store
+export type { Store } from "./store/store.js";
+export { openStore } from "./store/store-url.js";
+export { analyzeStoredEvents, saveAnalysis } from "./pipeline/analyze-store.js";
